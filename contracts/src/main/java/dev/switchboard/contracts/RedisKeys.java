@@ -1,0 +1,59 @@
+package dev.switchboard.contracts;
+
+import java.util.UUID;
+
+/**
+ * The Redis keys the services share, under one configurable prefix ({@code switchboard.redis.prefix},
+ * default {@code sb:}) so that two platforms, or two test runs, can share one Redis.
+ *
+ * @param prefix ends with a colon
+ */
+public record RedisKeys(String prefix) {
+
+    /** Consumer group of billing-service on {@link #usageStream()}. */
+    public static final String BILLING_GROUP = "billing";
+    /** Consumer group of api-service (generation records) on {@link #usageStream()}. */
+    public static final String GENERATIONS_GROUP = "generations";
+    /** The one field of a usage stream entry: the {@code UsageEvent} as JSON. */
+    public static final String USAGE_FIELD = "event";
+
+    /** String: the organisation's spendable balance in nanos (ledger balance minus settled, not yet posted usage). */
+    public String balance(UUID orgId) {
+        return prefix + "bal:" + orgId;
+    }
+
+    /** String: the sum of the organisation's open holds, in nanos. */
+    public String held(UUID orgId) {
+        return prefix + "held:" + orgId;
+    }
+
+    /** Hash: generation id → held nanos, for the organisation's open holds. */
+    public String holds(UUID orgId) {
+        return prefix + "holds:" + orgId;
+    }
+
+    /** Sorted set: {@code orgId|generationId} scored by the hold's expiry (epoch ms). */
+    public String holdExpiries() {
+        return prefix + "holdexp";
+    }
+
+    /** String with TTL: set once a generation has been settled, so a second settle is a no-op. */
+    public String settled(String generationId) {
+        return prefix + "settled:" + generationId;
+    }
+
+    /** Set: ids of ledger transfers already added to {@link #balance(UUID)} (credits are applied once). */
+    public String credited(UUID orgId) {
+        return prefix + "credited:" + orgId;
+    }
+
+    /** Stream of settled generations ({@code UsageEvent} JSON in field {@link #USAGE_FIELD}). */
+    public String usageStream() {
+        return prefix + "usage";
+    }
+
+    /** Pub/sub channel: the catalog published a new snapshot version. */
+    public String catalogChanged() {
+        return prefix + "catalog:changed";
+    }
+}

@@ -1,0 +1,7 @@
+package dev.switchboard.contracts.billing;
+
+import java.util.UUID;
+
+/** {@code POST /internal/accounts}: opens an organisation's credit account; idempotent. */
+public record OpenAccountRequest(UUID orgId) {
+}
