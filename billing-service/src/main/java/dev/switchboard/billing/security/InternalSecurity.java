@@ -25,14 +25,14 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 /**
  * This service is reached only by the other Switchboard services, never by a browser or SDK: every
  * endpoint but health and metrics requires {@code Authorization: Bearer <internal token>}, the
- * shared secret {@code switchboard.internal.token} that the launcher generates per platform.
+ * shared secret {@code switchboard.internal-token} that the launcher generates per platform.
  */
 @Configuration
 class InternalSecurity {
 
     @Bean
     SecurityWebFilterChain internalApi(ServerHttpSecurity http,
-                                       @Value("${switchboard.internal.token}") String token) {
+                                       @Value("${switchboard.internal-token}") String token) {
         byte[] expected = token.getBytes(StandardCharsets.UTF_8);
         ReactiveAuthenticationManager manager = auth -> {
             byte[] presented = String.valueOf(auth.getCredentials()).getBytes(StandardCharsets.UTF_8);
