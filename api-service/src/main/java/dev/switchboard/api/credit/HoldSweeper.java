@@ -1,0 +1,87 @@
+package dev.switchboard.api.credit;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+import dev.switchboard.api.platform.RedisPrefix;
+import dev.switchboard.contracts.RedisKeys;
+
+/**
+ * Expires holds whose request never settled (the instance died mid-request): every 30 s, holds past
+ * their expiry are released so the credit they reserved becomes spendable again. Any instance may
+ * sweep; release is idempotent.
+ */
+@Component
+class HoldSweeper implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(HoldSweeper.class);
+    private static final Duration INTERVAL = Duration.ofSeconds(30);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final RedisKeys keys;
+    private final CreditHolds holds;
+    private volatile Disposable running;
+
+    HoldSweeper(ReactiveStringRedisTemplate redis, RedisPrefix prefix, CreditHolds holds) {
+        this.redis = redis;
+        this.keys = prefix.keys();
+        this.holds = holds;
+    }
+
+    Mono<Long> sweepOnce() {
+        Range<Double> due = Range.closed(0d, (double) System.currentTimeMillis());
+        return redis.opsForZSet().rangeByScore(keys.holdExpiries(), due, Limit.limit().count(1_000))
+                .concatMap(this::expire)
+                .filter(Boolean::booleanValue)
+                .count();
+    }
+
+    private Mono<Boolean> expire(String member) {
+        int bar = member.indexOf('|');
+        UUID org = UUID.fromString(member.substring(0, bar));
+        String generation = member.substring(bar + 1);
+        return holds.release(org, generation)
+                .flatMap(released -> redis.opsForZSet().remove(keys.holdExpiries(), member).thenReturn(released))
+                .doOnNext(released -> {
+                    if (released) {
+                        log.warn("Hold of generation {} expired unsettled and was released", generation);
+                    }
+                });
+    }
+
+    @Override
+    public void start() {
+        running = Flux.interval(INTERVAL)
+                .concatMap(tick -> sweepOnce().onErrorResume(e -> {
+                    log.warn("Hold sweep failed: {}", e.toString());
+                    return Mono.empty();
+                }))
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        Disposable d = running;
+        if (d != null) {
+            d.dispose();
+        }
+        running = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null;
+    }
+}
