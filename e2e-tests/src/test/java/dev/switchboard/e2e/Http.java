@@ -1,0 +1,81 @@
+package dev.switchboard.e2e;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A browser-like client (cookie jar, XSRF header on writes) or an SDK-like one (bearer key). */
+final class Http {
+
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final String base;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient client;
+    private String bearer;
+
+    Http(String base) {
+        this.base = base;
+        this.client = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    Http bearer(String token) {
+        this.bearer = token;
+        return this;
+    }
+
+    Reply get(String path) throws IOException, InterruptedException {
+        return send(request(path).GET());
+    }
+
+    Reply post(String path, String json) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        String xsrf = cookie("XSRF-TOKEN");
+        if (xsrf != null && bearer == null) {
+            builder.header("X-XSRF-TOKEN", xsrf);
+        }
+        return builder;
+    }
+
+    String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue)
+                .findFirst()
+                .orElse(null);
+    }
+
+    private Reply send(HttpRequest.Builder builder) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body(), response.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    record Reply(int status, String body, String contentType) {
+
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+}
