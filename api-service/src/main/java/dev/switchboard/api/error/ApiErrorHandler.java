@@ -9,6 +9,7 @@ import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -61,6 +62,11 @@ public class ApiErrorHandler implements WebExceptionHandler {
     private ApiException toApiException(Throwable ex, ServerWebExchange exchange) {
         if (ex instanceof ApiException api) {
             return api;
+        }
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof DataBufferLimitException) {
+                return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "Request body is too large");
+            }
         }
         if (ex instanceof ServerWebInputException input) {
             return ApiException.badRequest(inputMessage(input));
