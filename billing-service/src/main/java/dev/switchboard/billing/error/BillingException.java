@@ -12,6 +12,10 @@ public final class BillingException extends RuntimeException {
         this.status = status;
     }
 
+    public static BillingException of(HttpStatus status, String message) {
+        return new BillingException(status, message);
+    }
+
     public static BillingException badRequest(String message) {
         return new BillingException(HttpStatus.BAD_REQUEST, message);
     }

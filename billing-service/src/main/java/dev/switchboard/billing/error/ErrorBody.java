@@ -1,6 +1,9 @@
 package dev.switchboard.billing.error;
 
-/** OpenRouter's error shape, which every Switchboard service answers with: {@code {"error":{"code":N,"message":"…"}}}. */
+/**
+ * OpenRouter's error shape, which every Switchboard service answers with:
+ * {@code {"error":{"code":N,"message":"…"}}}.
+ */
 record ErrorBody(Detail error) {
 
     static ErrorBody of(int code, String message) {

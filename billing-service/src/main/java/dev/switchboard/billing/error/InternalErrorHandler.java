@@ -70,7 +70,9 @@ public class InternalErrorHandler implements WebExceptionHandler {
             return BillingException.notFound("Not found: " + exchange.getRequest().getPath());
         }
         if (ex instanceof ResponseStatusException rse && rse.getStatusCode().is4xxClientError()) {
-            return BillingException.badRequest(rse.getReason() != null ? rse.getReason() : "Invalid request");
+            HttpStatus status = HttpStatus.resolve(rse.getStatusCode().value());
+            String reason = rse.getReason() != null ? rse.getReason() : "Invalid request";
+            return BillingException.of(status != null ? status : HttpStatus.BAD_REQUEST, reason);
         }
         if (ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException) {
             // PostgreSQL or Redis is away: every endpoint is idempotent, so the caller may simply retry.

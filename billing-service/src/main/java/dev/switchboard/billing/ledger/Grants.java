@@ -47,6 +47,10 @@ class Grants {
         if (id == null || id.isBlank() || id.length() > MAX_TRANSFER_ID_CHARS) {
             throw BillingException.badRequest("transferId must be 1 to " + MAX_TRANSFER_ID_CHARS + " characters");
         }
+        if (TransferKind.looksLikeUsageLeg(id)) {
+            throw BillingException.badRequest("transferId must not end in :upstream, :fee or :byok_fee, "
+                    + "which name usage legs");
+        }
         if (request.orgId() == null) {
             throw BillingException.badRequest("orgId is required");
         }
@@ -64,7 +68,8 @@ class Grants {
     private Mono<Void> requireAccount(UUID orgId) {
         return ledger.hasOrgAccount(orgId)
                 .filter(Boolean::booleanValue)
-                .switchIfEmpty(Mono.error(() -> BillingException.notFound("No credit account for organisation " + orgId)))
+                .switchIfEmpty(Mono.error(() -> BillingException.notFound(
+                        "No credit account for organisation " + orgId)))
                 .then();
     }
 
@@ -83,7 +88,8 @@ class Grants {
     private Mono<Void> mirror(UUID orgId, Transfer transfer) {
         return balance.applyCredit(orgId, transfer.id(), transfer.amountNanos())
                 .onErrorMap(e -> !(e instanceof BillingException), e -> {
-                    log.warn("Grant {} is in the ledger but not yet in the Redis balance: {}", transfer.id(), e.toString());
+                    log.warn("Grant {} is in the ledger but not yet in the Redis balance: {}",
+                            transfer.id(), e.toString());
                     return BillingException.unavailable("The grant is recorded but the spendable balance was not "
                             + "updated; retry with the same transferId");
                 });

@@ -155,7 +155,8 @@ public class Ledger {
             return Mono.just(0L);
         }
         return db.sql("""
-                        INSERT INTO transfers (id, debit_account, credit_account, amount_nanos, kind, generation_id, note)
+                        INSERT INTO transfers
+                            (id, debit_account, credit_account, amount_nanos, kind, generation_id, note)
                         SELECT * FROM unnest(CAST(:ids AS text[]), CAST(:debits AS text[]), CAST(:credits AS text[]),
                                              CAST(:amounts AS bigint[]), CAST(:kinds AS text[]),
                                              CAST(:generations AS text[]), CAST(:notes AS text[]))
@@ -179,7 +180,9 @@ public class Ledger {
     public Mono<CreditsView> credits(UUID orgId) {
         return db.sql(CREDITS)
                 .bind("code", AccountCode.org(orgId).value())
-                .map((row, meta) -> creditsView(orgId, row.get("credits_nanos", Long.class), row.get("usage_nanos", Long.class)))
+                .map((row, meta) -> creditsView(orgId,
+                        row.get("credits_nanos", Long.class),
+                        row.get("usage_nanos", Long.class)))
                 .first();
     }
 

@@ -26,7 +26,10 @@ import dev.switchboard.contracts.RedisKeys;
 @Component
 class SpendableBalance {
 
-    /** KEYS: balance, credited. ARGV: transfer id, amount. Returns -1 when the balance is missing, else 1 if credited now, 0 if already. */
+    /**
+     * KEYS: balance, credited. ARGV: transfer id, amount. Returns -1 when the balance is missing,
+     * else 1 if the credit was added now, 0 if it had been added before.
+     */
     private static final RedisScript<Long> CREDIT = RedisScript.of("""
             if redis.call('EXISTS', KEYS[1]) == 0 then
               return -1
@@ -84,10 +87,13 @@ class SpendableBalance {
      */
     Mono<Long> rebuildIfMissing(UUID orgId) {
         return ledger.creditSnapshot(orgId)
-                .flatMap(snapshot -> redis.execute(REBUILD, List.of(keys.balance(orgId), keys.credited(orgId)),
-                                rebuildArguments(snapshot))
-                        .next())
+                .flatMap(snapshot -> rebuild(orgId, snapshot))
                 .map(Long::parseLong);
+    }
+
+    private Mono<String> rebuild(UUID orgId, CreditSnapshot snapshot) {
+        return redis.execute(REBUILD, List.of(keys.balance(orgId), keys.credited(orgId)), rebuildArguments(snapshot))
+                .next();
     }
 
     private Mono<Long> runCredit(UUID orgId, String transferId, long amountNanos) {

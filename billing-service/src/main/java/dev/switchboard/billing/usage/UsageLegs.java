@@ -24,19 +24,20 @@ final class UsageLegs {
     /** The legs of {@code event}, or an {@link IllegalArgumentException} saying why it cannot be posted. */
     static List<Transfer> of(UsageEvent event) {
         validate(event);
-        AccountCode org = AccountCode.org(event.orgId());
-        String generation = event.generationId();
         List<Transfer> legs = new ArrayList<>(3);
-        addLeg(legs, generation, "upstream", TransferKind.USAGE_UPSTREAM, org, AccountCode.UPSTREAM, event.upstreamCostNanos());
-        addLeg(legs, generation, "fee", TransferKind.USAGE_FEE, org, AccountCode.FEES, event.platformFeeNanos());
-        addLeg(legs, generation, "byok_fee", TransferKind.USAGE_BYOK_FEE, org, AccountCode.BYOK_FEES, event.byokFeeNanos());
+        addLeg(legs, event, TransferKind.USAGE_UPSTREAM, AccountCode.UPSTREAM, event.upstreamCostNanos());
+        addLeg(legs, event, TransferKind.USAGE_FEE, AccountCode.FEES, event.platformFeeNanos());
+        addLeg(legs, event, TransferKind.USAGE_BYOK_FEE, AccountCode.BYOK_FEES, event.byokFeeNanos());
         return legs;
     }
 
-    private static void addLeg(List<Transfer> legs, String generationId, String leg, TransferKind kind,
-                               AccountCode org, AccountCode platform, long amountNanos) {
+    /** The organisation pays {@code platform}. */
+    private static void addLeg(List<Transfer> legs, UsageEvent event, TransferKind kind, AccountCode platform,
+                               long amountNanos) {
         if (amountNanos > 0) {
-            legs.add(new Transfer(generationId + ":" + leg, kind, org, platform, amountNanos, generationId, null));
+            String generation = event.generationId();
+            legs.add(new Transfer(kind.legId(generation), kind, AccountCode.org(event.orgId()), platform,
+                    amountNanos, generation, null));
         }
     }
 
@@ -57,15 +58,16 @@ final class UsageLegs {
         }
         long legsNanos;
         try {
-            legsNanos = Math.addExact(Math.addExact(event.upstreamCostNanos(), event.platformFeeNanos()), event.byokFeeNanos());
+            legsNanos = Math.addExact(Math.addExact(event.upstreamCostNanos(), event.platformFeeNanos()),
+                    event.byokFeeNanos());
         } catch (ArithmeticException overflow) {
             throw new IllegalArgumentException("costs overflow a long");
         }
         // api-service debited totalNanos from the Redis balance; posting anything else would make
         // the ledger and the spendable balance drift apart.
         if (legsNanos != event.totalNanos()) {
-            throw new IllegalArgumentException("totalNanos " + event.totalNanos() + " is not upstream + fee + byok fee ("
-                    + legsNanos + ")");
+            throw new IllegalArgumentException("totalNanos " + event.totalNanos()
+                    + " is not upstream + fee + byok fee (" + legsNanos + ")");
         }
     }
 }

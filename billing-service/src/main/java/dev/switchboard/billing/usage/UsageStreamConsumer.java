@@ -30,6 +30,7 @@ import org.springframework.data.redis.connection.stream.PendingMessage;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamInfo;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.ReactiveStreamOperations;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -71,6 +72,7 @@ class UsageStreamConsumer implements SmartLifecycle {
     private final Counter deadLettered;
     private final Counter failedCycles;
     private final AtomicLong pendingEntries = new AtomicLong();
+    private final AtomicLong undeliveredEntries = new AtomicLong();
 
     private volatile boolean running;
     private volatile boolean groupReady;
@@ -101,6 +103,9 @@ class UsageStreamConsumer implements SmartLifecycle {
         Gauge.builder("switchboard.billing.usage.pending", pendingEntries, AtomicLong::get)
                 .description("Entries delivered to the billing group but not yet acknowledged, as last seen")
                 .register(meters);
+        Gauge.builder("switchboard.billing.usage.lag", undeliveredEntries, AtomicLong::get)
+                .description("Entries in the usage stream not yet delivered to the billing group, as last seen")
+                .register(meters);
     }
 
     /** host + pid: unique per process, and stable across the life of this process. */
@@ -120,9 +125,15 @@ class UsageStreamConsumer implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
+        Disposable previous = loop;
+        if (previous != null) {
+            // Started again before the previous loop wound down: cancelling it rolls back any batch in
+            // flight, and whatever it read without acknowledging is re-read first by the new loop.
+            previous.dispose();
+        }
         ownPendingFirst = true;
         nextClaimAtMillis = 0;
+        running = true;
         loop = Mono.defer(this::cycle)
                 .onErrorResume(this::pauseAfterFailure)
                 .repeat(() -> running)
@@ -206,8 +217,9 @@ class UsageStreamConsumer implements SmartLifecycle {
             return Mono.empty();
         }
         nextClaimAtMillis = now + properties.claimInterval().toMillis();
-        Mono<Void> recordPending = stream.pending(streamKey, RedisKeys.BILLING_GROUP)
-                .doOnNext(summary -> pendingEntries.set(summary.getTotalPendingMessages()))
+        Mono<Void> recordBacklog = stream.groups(streamKey)
+                .filter(group -> RedisKeys.BILLING_GROUP.equals(group.groupName()))
+                .doOnNext(this::recordBacklog)
                 .then();
         Mono<Void> claim = stream.pending(streamKey, RedisKeys.BILLING_GROUP, Range.unbounded(), properties.batchSize())
                 .flatMapIterable(pending -> pending)
@@ -218,7 +230,15 @@ class UsageStreamConsumer implements SmartLifecycle {
                 .flatMapMany(this::claim)
                 .collectList()
                 .flatMap(this::process);
-        return recordPending.then(claim);
+        return recordBacklog.then(claim);
+    }
+
+    /** XINFO GROUPS reports the group's lag (entries not yet delivered) since Redis 7; older servers omit it. */
+    private void recordBacklog(StreamInfo.XInfoGroup group) {
+        pendingEntries.set(group.pendingCount());
+        if (group.getRaw().get("lag") instanceof Long lag) {
+            undeliveredEntries.set(lag);
+        }
     }
 
     private boolean abandoned(PendingMessage pending) {
@@ -276,7 +296,8 @@ class UsageStreamConsumer implements SmartLifecycle {
             UsageEvent event = json.readValue(payload, UsageEvent.class);
             return new StreamEntry.Postable(record.getId(), event, UsageLegs.of(event));
         } catch (JacksonException e) {
-            return new StreamEntry.Malformed(record.getId(), payload, "not a UsageEvent: " + e.getClass().getSimpleName());
+            String reason = "not a UsageEvent: " + e.getClass().getSimpleName();
+            return new StreamEntry.Malformed(record.getId(), payload, reason);
         } catch (IllegalArgumentException e) {
             return new StreamEntry.Malformed(record.getId(), payload, e.getMessage());
         }

@@ -112,6 +112,8 @@ class LedgerApiTest extends BillingServiceTest {
                         {"transferId":" ","orgId":"%s","amountNanos":1}""".formatted(org)),
                 Arguments.of("transfer id of 129 characters", """
                         {"transferId":"%s","orgId":"%s","amountNanos":1}""".formatted("x".repeat(129), org)),
+                Arguments.of("transfer id of a usage leg", """
+                        {"transferId":"gen-1:upstream","orgId":"%s","amountNanos":1}""".formatted(org)),
                 Arguments.of("missing organisation", """
                         {"transferId":"g-1","amountNanos":1}"""),
                 Arguments.of("organisation that is not a UUID", """
