@@ -60,6 +60,12 @@ class UsageStreamConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(UsageStreamConsumer.class);
 
+    /**
+     * How far into the pending list a claim looks, in batches. Each live consumer holds at most one
+     * batch there, so abandoned entries are found as long as fewer consumers than this are alive.
+     */
+    private static final int PENDING_SCAN_PAGES = 10;
+
     private final ReactiveStreamOperations<String, String, String> stream;
     private final Ledger ledger;
     private final ObjectMapper json;
@@ -221,9 +227,11 @@ class UsageStreamConsumer implements SmartLifecycle {
                 .filter(group -> RedisKeys.BILLING_GROUP.equals(group.groupName()))
                 .doOnNext(this::recordBacklog)
                 .then();
-        Mono<Void> claim = stream.pending(streamKey, RedisKeys.BILLING_GROUP, Range.unbounded(), properties.batchSize())
+        int scanned = PENDING_SCAN_PAGES * properties.batchSize();
+        Mono<Void> claim = stream.pending(streamKey, RedisKeys.BILLING_GROUP, Range.unbounded(), scanned)
                 .flatMapIterable(pending -> pending)
                 .filter(this::abandoned)
+                .take(properties.batchSize())
                 .map(PendingMessage::getId)
                 .collectList()
                 .filter(ids -> !ids.isEmpty())
