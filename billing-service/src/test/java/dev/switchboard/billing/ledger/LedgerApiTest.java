@@ -1,5 +1,6 @@
 package dev.switchboard.billing.ledger;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -7,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
@@ -57,6 +61,22 @@ class LedgerApiTest extends BillingServiceTest {
         assertThat(redisBalance(org)).isEqualTo(Long.toString(5 * USD));
         assertThat(redis.opsForSet().isMember(keys.credited(org), grant.transferId()).block()).isTrue();
         assertThat(credits(org)).isEqualTo(first);
+    }
+
+    @Test
+    void concurrentRetriesOfOneGrantCreditItOnce() {
+        UUID org = UUID.randomUUID();
+        open(org);
+        GrantRequest grant = new GrantRequest("grant-" + UUID.randomUUID(), org, 7 * USD, null);
+
+        List<CreditsView> answers = Flux.range(0, 8)
+                .flatMap(i -> Mono.fromCallable(() -> grant(grant)).subscribeOn(Schedulers.boundedElastic()))
+                .collectList()
+                .block();
+
+        assertThat(answers).hasSize(8)
+                .allSatisfy(answer -> assertThat(answer.totalCreditsNanos()).isEqualTo(7 * USD));
+        assertThat(redisBalance(org)).isEqualTo(Long.toString(7 * USD));
     }
 
     @Test

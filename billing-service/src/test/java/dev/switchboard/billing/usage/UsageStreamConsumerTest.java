@@ -26,6 +26,8 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import dev.switchboard.billing.BillingServiceTest;
 import dev.switchboard.contracts.RedisKeys;
 import dev.switchboard.contracts.billing.CreditsView;
+import dev.switchboard.contracts.billing.GrantRequest;
+import dev.switchboard.contracts.billing.OpenAccountRequest;
 import dev.switchboard.contracts.billing.UsageEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +66,33 @@ class UsageStreamConsumerTest extends BillingServiceTest {
         assertThat(redis.hasKey(keys.balance(org)).block())
                 .as("posting never touches the Redis balance; api-service debited it at settle time")
                 .isFalse();
+    }
+
+    @Test
+    void balanceRebuiltAfterARedisFlushIsCreditsMinusPostedUsage() {
+        UUID org = UUID.randomUUID();
+        internal().post().uri("/internal/accounts")
+                .bodyValue(new OpenAccountRequest(org))
+                .exchange()
+                .expectStatus().isOk();
+        internal().post().uri("/internal/grants")
+                .bodyValue(new GrantRequest("grant-" + UUID.randomUUID(), org, 3 * USD, null))
+                .exchange()
+                .expectStatus().isOk();
+        String generation = "gen-" + UUID.randomUUID();
+        append(usage(generation, org, USD / 2, USD / 10, 0));
+        awaitLegs(generation, 2);
+        redis.delete(keys.balance(org), keys.credited(org)).block();
+
+        Long synced = internal().post().uri("/internal/orgs/{org}/balance/sync", org)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(Long.class)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(synced).isEqualTo(3 * USD - USD / 2 - USD / 10);
+        assertThat(redis.opsForValue().get(keys.balance(org)).block()).isEqualTo(Long.toString(synced));
     }
 
     @Test
