@@ -13,11 +13,11 @@ import dev.switchboard.api.identity.Caller;
  * It carries no credentials; it is never serialised (sessions store plain ids, see
  * {@link SessionCallerRepository}).
  */
-public final class CallerAuthentication extends AbstractAuthenticationToken {
+final class CallerAuthentication extends AbstractAuthenticationToken {
 
     private final transient Caller caller;
 
-    public CallerAuthentication(Caller caller) {
+    CallerAuthentication(Caller caller) {
         super(List.of(new SimpleGrantedAuthority(role(caller.kind()))));
         this.caller = caller;
         setAuthenticated(true);

@@ -3,14 +3,21 @@ package dev.switchboard.api.identity;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
+import dev.switchboard.testing.TestInfrastructure;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AccountTests extends ApiIntegrationTest {
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
 
     @Test
     void signUpStartsASessionThatWorksUntilLogout() {
@@ -33,15 +40,20 @@ class AccountTests extends ApiIntegrationTest {
                     assertThat(r.authorization()).isEqualTo("Bearer test-token");
                 });
 
+        assertThat(redis.hasKey(TestInfrastructure.redisPrefix() + "session:sessions:" + browser.session()).block())
+                .as("the session is kept in Redis under this platform's prefix").isTrue();
+
         web.get().uri("/auth/me").cookie("SESSION", browser.session())
                 .exchange()
                 .expectStatus().isOk()
+                .expectCookie().exists("XSRF-TOKEN")
                 .expectBody()
                 .jsonPath("$.data.user.email").isEqualTo(email)
                 .jsonPath("$.data.organization.id").isEqualTo(browser.orgId())
                 .jsonPath("$.data.organization.role").isEqualTo("owner");
 
         post(browser, "/auth/logout").exchange().expectStatus().isNoContent();
+        assertThat(redis.hasKey(TestInfrastructure.redisPrefix() + "session:sessions:" + browser.session()).block()).isFalse();
 
         web.get().uri("/auth/me").cookie("SESSION", browser.session())
                 .exchange()
@@ -84,6 +96,27 @@ class AccountTests extends ApiIntegrationTest {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.data.user.email").isEqualTo(email);
+    }
+
+    @Test
+    void afterTenFailedLoginsTheAccountIsRefusedEvenWithTheRightPassword() {
+        String email = uniqueEmail("guessed");
+        signUp(email);
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            web.post().uri("/auth/login")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("email", email, "password", "guess " + attempt))
+                    .exchange()
+                    .expectStatus().isUnauthorized();
+        }
+        web.post().uri("/auth/login")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", PASSWORD))
+                .exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().value(HttpHeaders.RETRY_AFTER, seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 900L))
+                .expectBody()
+                .jsonPath("$.error.code").isEqualTo(429);
     }
 
     @Test

@@ -22,7 +22,8 @@ import dev.switchboard.api.identity.Caller;
 import dev.switchboard.api.security.SessionSignIn;
 
 /**
- * {@code /auth/signup}, {@code /auth/login}, {@code /auth/logout} and {@code /auth/me}. Sign-up and
+ * {@code /auth/signup}, {@code /auth/login} (throttled, see {@link LoginThrottle}), {@code /auth/logout}
+ * and {@code /auth/me}. Sign-up and
  * login accept JSON only: that is what lets the security chain exempt them from CSRF (a cross-site
  * page cannot send a JSON body without a CORS preflight, which this origin never grants).
  */
@@ -36,12 +37,15 @@ class AccountController {
     private final PasswordHasher passwords;
     private final SessionSignIn sessions;
     private final BillingClient billing;
+    private final LoginThrottle throttle;
 
-    AccountController(Accounts accounts, PasswordHasher passwords, SessionSignIn sessions, BillingClient billing) {
+    AccountController(Accounts accounts, PasswordHasher passwords, SessionSignIn sessions, BillingClient billing,
+                      LoginThrottle throttle) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.sessions = sessions;
         this.billing = billing;
+        this.throttle = throttle;
     }
 
     @PostMapping(path = "/signup", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -59,12 +63,16 @@ class AccountController {
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<AccountView> login(@RequestBody Credentials credentials, ServerWebExchange exchange) {
         Credentials valid = credentials.validForLogin();
-        return accounts.findByEmail(valid.normalisedEmail())
+        String email = valid.normalisedEmail();
+        return throttle.check(email, exchange)
+                .then(accounts.findByEmail(email))
                 .map(AccountLookup::found)
                 .defaultIfEmpty(AccountLookup.NONE)
                 .filterWhen(lookup -> passwords.matches(valid.password(), lookup.passwordHash()))
                 .map(AccountLookup::account)
-                .switchIfEmpty(Mono.error(() -> ApiException.unauthorized("Invalid email or password")))
+                .switchIfEmpty(Mono.defer(() -> throttle.recordFailure(email, exchange)
+                        .then(Mono.error(ApiException.unauthorized("Invalid email or password")))))
+                .delayUntil(account -> throttle.recordSuccess(email))
                 .delayUntil(account -> sessions.signIn(exchange, account.userId(), account.orgId()))
                 .map(AccountView::of);
     }

@@ -2,10 +2,14 @@ package dev.switchboard.api.identity.keys;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -172,6 +176,39 @@ class ApiKeyTests extends ApiIntegrationTest {
         web.get().uri("/api/v1/key").header("Authorization", "Bearer " + key)
                 .exchange()
                 .expectStatus().isOk();
+    }
+
+    @Test
+    void aKeyStopsWorkingWhenItExpiresEvenWhileCached() {
+        Browser browser = signUp(uniqueEmail("expiring"));
+        String expiresAt = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).toString();
+        String key = (String) createKey(browser, Map.of("name", "short-lived", "expires_at", expiresAt)).get("key");
+        web.get().uri("/api/v1/key").header("Authorization", "Bearer " + key)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.data.expires_at").isEqualTo(expiresAt);
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                web.get().uri("/api/v1/key").header("Authorization", "Bearer " + key)
+                        .exchange()
+                        .expectStatus().isUnauthorized()
+                        .expectBody()
+                        .jsonPath("$.error.message").isEqualTo("API key has expired"));
+    }
+
+    @Test
+    void limitsAreWrittenAsPlainExactDecimals() {
+        Browser browser = signUp(uniqueEmail("tiny"));
+        String body = post(browser, "/api/v1/keys")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\":\"tiny\",\"limit\":0.000000001}")
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(body).contains("\"limit\":0.000000001,");
     }
 
     @Test
