@@ -32,7 +32,11 @@ public final class Usd {
         }
     }
 
-    /** @return {@code nanos} as USD, without trailing zeros and never in exponent notation ({@code 100}, {@code 74.5}) */
+    /**
+     * @return {@code nanos} as USD without trailing zeros and with a scale of at least 0 ({@code 100},
+     *         {@code 74.5}); JSON writes it plainly because {@code spring.jackson.write.write-bigdecimal-as-plain}
+     *         is on (else {@code 0.000000001} would appear as {@code 1E-9})
+     */
     public static BigDecimal fromNanos(long nanos) {
         BigDecimal usd = BigDecimal.valueOf(nanos, NANOS_SCALE).stripTrailingZeros();
         return usd.scale() < 0 ? usd.setScale(0) : usd;
