@@ -6,15 +6,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.EnumerablePropertySource;
 
 /**
  * Turns {@code DATABASE_URL} and the service's {@code switchboard.database.schema} into Spring's
@@ -24,6 +25,10 @@ import org.springframework.core.env.MapPropertySource;
  * {@code classpath:db/migration/<schema>}, keeping its history table inside the schema, so the
  * services migrate independently and never touch each other's tables. Spring Boot runs the
  * migration while the context refreshes, before the web server accepts a request.
+ *
+ * <p>The settings are derived when they are first read, not when this post-processor runs, so a
+ * {@code switchboard.database.url} that arrives later (a test's {@code @DynamicPropertySource})
+ * is honoured, and only the database actually used is created.
  */
 public class DatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
 
@@ -39,27 +44,74 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
         if (!schema.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalStateException(SCHEMA_PROPERTY + " must be a plain lowercase identifier");
         }
-        String raw = environment.getProperty(URL_PROPERTY,
-                environment.getProperty("DATABASE_URL", DatabaseUrl.DEFAULT));
-        DatabaseUrl url = DatabaseUrl.parse(raw);
-        if (environment.getProperty("switchboard.database.create-if-missing", Boolean.class, true)) {
-            createIfMissing(url);
+        environment.getPropertySources().addLast(new DerivedSettings(environment, schema));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    /** The R2DBC and Flyway properties, computed from the environment at the moment they are read. */
+    static final class DerivedSettings extends EnumerablePropertySource<Environment> {
+
+        private static final Set<String> NAMES = Set.of("spring.r2dbc.url", "spring.r2dbc.username",
+                "spring.r2dbc.password", "spring.r2dbc.properties.schema", "spring.flyway.url", "spring.flyway.user",
+                "spring.flyway.password", "spring.flyway.schemas", "spring.flyway.default-schema",
+                "spring.flyway.create-schemas", "spring.flyway.locations", "spring.flyway.placeholders.schema");
+        private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
+
+        private final String schema;
+
+        DerivedSettings(Environment environment, String schema) {
+            super("switchboardDatabase", environment);
+            this.schema = schema;
         }
 
-        Map<String, Object> props = new HashMap<>();
-        props.put("spring.r2dbc.url", url.r2dbcUrl());
-        props.put("spring.r2dbc.username", url.user());
-        props.put("spring.r2dbc.password", url.password());
-        props.put("spring.r2dbc.properties.schema", schema);
-        props.put("spring.flyway.url", url.jdbcUrl());
-        props.put("spring.flyway.user", url.user());
-        props.put("spring.flyway.password", url.password());
-        props.put("spring.flyway.schemas", schema);
-        props.put("spring.flyway.default-schema", schema);
-        props.put("spring.flyway.create-schemas", "true");
-        props.put("spring.flyway.locations", "classpath:db/migration/" + schema);
-        props.put("spring.flyway.placeholders.schema", schema);
-        environment.getPropertySources().addLast(new MapPropertySource("switchboardDatabase", props));
+        @Override
+        public boolean containsProperty(String name) {
+            return NAMES.contains(name);
+        }
+
+        @Override
+        public Object getProperty(String name) {
+            if (!NAMES.contains(name)) {
+                return null;
+            }
+            return switch (name) {
+                case "spring.r2dbc.properties.schema", "spring.flyway.schemas", "spring.flyway.default-schema",
+                     "spring.flyway.placeholders.schema" -> schema;
+                case "spring.flyway.create-schemas" -> "true";
+                case "spring.flyway.locations" -> "classpath:db/migration/" + schema;
+                default -> derived(name);
+            };
+        }
+
+        private Object derived(String name) {
+            DatabaseUrl url = url();
+            return switch (name) {
+                case "spring.r2dbc.url" -> url.r2dbcUrl();
+                case "spring.flyway.url" -> url.jdbcUrl();
+                case "spring.r2dbc.username", "spring.flyway.user" -> url.user();
+                default -> url.password();
+            };
+        }
+
+        private DatabaseUrl url() {
+            Environment environment = getSource();
+            String raw = environment.getProperty(URL_PROPERTY, environment.getProperty("DATABASE_URL", DatabaseUrl.DEFAULT));
+            DatabaseUrl url = DatabaseUrl.parse(raw);
+            if (environment.getProperty("switchboard.database.create-if-missing", Boolean.class, true)
+                    && CREATED.add(url.toString())) {
+                createIfMissing(url);
+            }
+            return url;
+        }
+
+        @Override
+        public String[] getPropertyNames() {
+            return NAMES.toArray(String[]::new);
+        }
     }
 
     /**
@@ -85,14 +137,9 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
                 create.execute("CREATE DATABASE \"" + url.database().replace("\"", "\"\"") + "\"");
             }
         } catch (SQLException e) {
-            if (!"42P04".equals(e.getSQLState())) {
+            if (!"42P04".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) {
                 throw new IllegalStateException("Cannot reach or create the database " + url + ": " + e.getMessage(), e);
             }
         }
-    }
-
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
     }
 }

@@ -18,9 +18,12 @@ import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
-import org.springframework.security.web.server.authentication.HttpStatusServerEntryPoint;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+
+import dev.switchboard.billing.error.InternalErrorHandler;
 
 /**
  * This service is reached only by the other Switchboard services, never by a browser or SDK: every
@@ -30,11 +33,14 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 @Configuration
 class InternalSecurity {
 
+    /**
+     * Checks the presented bearer token in constant time. Being a bean, it also stops Spring Boot
+     * from creating a default user with a generated password (and logging that password).
+     */
     @Bean
-    SecurityWebFilterChain internalApi(ServerHttpSecurity http,
-                                       @Value("${switchboard.internal-token}") String token) {
+    ReactiveAuthenticationManager internalTokenAuthentication(@Value("${switchboard.internal-token}") String token) {
         byte[] expected = token.getBytes(StandardCharsets.UTF_8);
-        ReactiveAuthenticationManager manager = auth -> {
+        return auth -> {
             byte[] presented = String.valueOf(auth.getCredentials()).getBytes(StandardCharsets.UTF_8);
             if (!MessageDigest.isEqual(expected, presented)) {
                 return Mono.error(new BadCredentialsException("bad internal token"));
@@ -42,12 +48,19 @@ class InternalSecurity {
             return Mono.just(UsernamePasswordAuthenticationToken.authenticated(
                     "switchboard-service", null, List.of(new SimpleGrantedAuthority("ROLE_INTERNAL"))));
         };
+    }
+
+    @Bean
+    SecurityWebFilterChain internalApi(ServerHttpSecurity http, ReactiveAuthenticationManager manager,
+                                       InternalErrorHandler errors) {
         AuthenticationWebFilter bearer = new AuthenticationWebFilter(manager);
         bearer.setServerAuthenticationConverter(exchange -> Mono
                 .justOrEmpty(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION))
                 .filter(h -> h.startsWith("Bearer "))
                 .map(h -> UsernamePasswordAuthenticationToken.unauthenticated("service", h.substring(7))));
-        HttpStatusServerEntryPoint unauthorized = new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED);
+        // Every response a caller sees is JSON, the 401 included.
+        ServerAuthenticationEntryPoint unauthorized = (exchange, e) -> errors.write(
+                exchange.getResponse(), HttpStatus.UNAUTHORIZED, "Missing or invalid internal token");
         bearer.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(unauthorized));
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -55,7 +68,7 @@ class InternalSecurity {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
-                .securityContextRepository(org.springframework.security.web.server.context.NoOpServerSecurityContextRepository.getInstance())
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized))
                 .authorizeExchange(ex -> ex

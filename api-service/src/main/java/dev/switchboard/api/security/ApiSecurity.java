@@ -1,0 +1,91 @@
+package dev.switchboard.api.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+
+import dev.switchboard.api.error.ApiErrorHandler;
+
+/**
+ * The api-service's one security filter chain. Who may call what is listed in {@link AccessRules};
+ * how a caller is recognised:
+ * <ol>
+ *   <li>{@code Authorization: Bearer …} on any non-public path: an API key or the operator token
+ *       ({@link BearerAuthenticationManager}); a bad one is a 401 even if a session cookie is present.</li>
+ *   <li>Otherwise the {@code SESSION} cookie ({@link SessionCallerRepository}), with cookie CSRF on
+ *       writes ({@link CsrfRequirement}).</li>
+ * </ol>
+ * Nothing else: no HTTP Basic, no form login, no redirect to a login page, no saved requests.
+ */
+@Configuration
+class ApiSecurity {
+
+    @Bean
+    SecurityWebFilterChain apiSecurityChain(ServerHttpSecurity http,
+                                            BearerAuthenticationManager bearer,
+                                            SessionCallerRepository sessions,
+                                            ServerCsrfTokenRepository csrfTokens,
+                                            ApiErrorHandler errors) {
+        JsonAuthenticationEntryPoint unauthorized = new JsonAuthenticationEntryPoint(errors);
+        JsonAccessDeniedHandler forbidden = new JsonAccessDeniedHandler(errors);
+        return http
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .securityContextRepository(sessions)
+                .csrf(csrf -> csrf
+                        .csrfTokenRepository(csrfTokens)
+                        // Plain (not XOR-masked) tokens: the cookie's value is exactly what the header carries.
+                        .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(new CsrfRequirement(WebSessionConfig.SESSION_COOKIE))
+                        .accessDeniedHandler(forbidden))
+                .addFilterAt(bearerFilter(bearer, unauthorized), SecurityWebFiltersOrder.AUTHENTICATION)
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(AccessRules.PUBLIC.patterns()).permitAll()
+                        .pathMatchers(AccessRules.OPERATOR.patterns()).hasAnyRole(AccessRules.OPERATOR.roles())
+                        .pathMatchers(AccessRules.INFERENCE.patterns()).hasAnyRole(AccessRules.INFERENCE.roles())
+                        .pathMatchers(AccessRules.ACCOUNT_DATA.patterns()).hasAnyRole(AccessRules.ACCOUNT_DATA.roles())
+                        .pathMatchers(AccessRules.KEY_MANAGEMENT.patterns()).hasAnyRole(AccessRules.KEY_MANAGEMENT.roles())
+                        .pathMatchers(AccessRules.SESSION_ACCOUNT.patterns()).hasAnyRole(AccessRules.SESSION_ACCOUNT.roles())
+                        .anyExchange().authenticated())
+                .build();
+    }
+
+    /** {@code XSRF-TOKEN} cookie, readable by the page's script, sent back as {@code X-XSRF-TOKEN}. */
+    @Bean
+    ServerCsrfTokenRepository csrfTokenRepository(WebSessionProperties properties) {
+        CookieServerCsrfTokenRepository repository = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
+        repository.setCookiePath("/");
+        repository.setCookieCustomizer(cookie -> cookie
+                .sameSite("Lax")
+                .secure(properties.secureCookies()));
+        return repository;
+    }
+
+    /**
+     * Bearer authentication, tried only off the public paths (a stale key in an SDK must not break
+     * listing models). Stateless: nothing about a key request goes into a session.
+     */
+    private static AuthenticationWebFilter bearerFilter(BearerAuthenticationManager bearer,
+                                                        JsonAuthenticationEntryPoint unauthorized) {
+        AuthenticationWebFilter filter = new AuthenticationWebFilter(bearer);
+        filter.setServerAuthenticationConverter(new BearerTokenConverter());
+        filter.setRequiresAuthenticationMatcher(
+                new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(AccessRules.PUBLIC.patterns())));
+        filter.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(unauthorized));
+        return filter;
+    }
+}

@@ -1,0 +1,2 @@
+/** The internal bearer-token guard in front of every billing endpoint. */
+package dev.switchboard.billing.security;

@@ -1,0 +1,25 @@
+package dev.switchboard.billing.usage;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The usage stream consumer ({@code switchboard.billing.usage.*}).
+ *
+ * @param batchSize     entries read per XREADGROUP and posted per database transaction
+ * @param block         how long one XREADGROUP waits for new entries; also bounds how long a stop takes
+ * @param claimIdle     an entry pending this long with another consumer is taken over: that consumer is
+ *                      presumed dead (keep it well above the time a batch takes to post)
+ * @param claimInterval how often pending entries of other consumers are looked at
+ * @param retryBackoff  the pause after a failed cycle (Redis or PostgreSQL unreachable) before the next
+ */
+@ConfigurationProperties("switchboard.billing.usage")
+record UsageConsumerProperties(
+        @DefaultValue("100") int batchSize,
+        @DefaultValue("1s") Duration block,
+        @DefaultValue("30s") Duration claimIdle,
+        @DefaultValue("10s") Duration claimInterval,
+        @DefaultValue("1s") Duration retryBackoff) {
+}

@@ -1,0 +1,70 @@
+package dev.switchboard.billing;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.switchboard.contracts.billing.LedgerCheck;
+import dev.switchboard.testing.TestInfrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole service on a random port against this JVM's own PostgreSQL database and Redis prefix.
+ * One Spring context serves every test class (same configuration), and after every test the books
+ * must balance.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "switchboard.internal-token=" + BillingServiceTest.TOKEN,
+        "switchboard.billing.usage.batch-size=20",
+        "switchboard.billing.usage.block=200ms",
+        "switchboard.billing.usage.claim-idle=1s",
+        "switchboard.billing.usage.claim-interval=250ms",
+        "switchboard.billing.usage.retry-backoff=200ms"})
+@AutoConfigureWebTestClient
+public abstract class BillingServiceTest {
+
+    public static final String TOKEN = "test-token";
+    public static final long USD = 1_000_000_000L;
+
+    @Autowired
+    private WebTestClient anonymous;
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+    }
+
+    /** A client that presents the internal token. */
+    protected WebTestClient internal() {
+        return anonymous.mutate()
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
+                .responseTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    protected WebTestClient anonymous() {
+        return anonymous;
+    }
+
+    @AfterEach
+    void booksBalance() {
+        LedgerCheck check = internal().get().uri("/internal/ledger/check")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(LedgerCheck.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(check).isNotNull();
+        assertThat(check.balanced()).as("books balance: %s", check).isTrue();
+        assertThat(check.netOfAllAccountsNanos()).isZero();
+        assertThat(check.sumDebitsNanos()).isEqualTo(check.sumCreditsNanos());
+    }
+}
