@@ -15,7 +15,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Turns {@code DATABASE_URL} and the service's {@code switchboard.database.schema} into Spring's
@@ -52,8 +52,12 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
         return Ordered.LOWEST_PRECEDENCE;
     }
 
-    /** The R2DBC and Flyway properties, computed from the environment at the moment they are read. */
-    static final class DerivedSettings extends EnumerablePropertySource<Environment> {
+    /**
+     * The R2DBC and Flyway properties, computed from the environment at the moment they are read.
+     * Deliberately not enumerable: Spring then asks it only for names it is looking up, and never
+     * walks it while it is itself reading the environment.
+     */
+    static final class DerivedSettings extends PropertySource<Environment> {
 
         private static final Set<String> NAMES = Set.of("spring.r2dbc.url", "spring.r2dbc.username",
                 "spring.r2dbc.password", "spring.r2dbc.properties.schema", "spring.flyway.url", "spring.flyway.user",
@@ -106,11 +110,6 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
                 createIfMissing(url);
             }
             return url;
-        }
-
-        @Override
-        public String[] getPropertyNames() {
-            return NAMES.toArray(String[]::new);
         }
     }
 
