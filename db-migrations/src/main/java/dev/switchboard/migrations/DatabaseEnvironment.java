@@ -57,7 +57,7 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
      * Deliberately not enumerable: Spring then asks it only for names it is looking up, and never
      * walks it while it is itself reading the environment.
      */
-    static final class DerivedSettings extends PropertySource<Environment> {
+    static final class DerivedSettings extends PropertySource<String> {
 
         private static final Set<String> NAMES = Set.of("spring.r2dbc.url", "spring.r2dbc.username",
                 "spring.r2dbc.password", "spring.r2dbc.properties.schema", "spring.flyway.url", "spring.flyway.user",
@@ -65,10 +65,17 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
                 "spring.flyway.create-schemas", "spring.flyway.locations", "spring.flyway.placeholders.schema");
         private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
 
+        private final Environment environment;
         private final String schema;
 
+        /*
+         * The environment is a field, not the property source's "source": Spring adapts a property
+         * source whose source is an environment by walking that environment, which contains this
+         * source again, and never finishes.
+         */
         DerivedSettings(Environment environment, String schema) {
-            super("switchboardDatabase", environment);
+            super("switchboardDatabase", schema);
+            this.environment = environment;
             this.schema = schema;
         }
 
@@ -102,7 +109,6 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
         }
 
         private DatabaseUrl url() {
-            Environment environment = getSource();
             String raw = environment.getProperty(URL_PROPERTY, environment.getProperty("DATABASE_URL", DatabaseUrl.DEFAULT));
             DatabaseUrl url = DatabaseUrl.parse(raw);
             if (environment.getProperty("switchboard.database.create-if-missing", Boolean.class, true)
