@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +16,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 
 /**
@@ -44,7 +46,16 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
         if (!schema.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalStateException(SCHEMA_PROPERTY + " must be a plain lowercase identifier");
         }
-        environment.getPropertySources().addLast(new DerivedSettings(environment, schema));
+        // Settings that depend only on the schema. Spring binds the two map-valued ones by
+        // enumerating property names, so they live in an ordinary, enumerable source.
+        environment.getPropertySources().addLast(new MapPropertySource("switchboardSchema", Map.of(
+                "spring.r2dbc.properties.schema", schema,
+                "spring.flyway.schemas", schema,
+                "spring.flyway.default-schema", schema,
+                "spring.flyway.create-schemas", "true",
+                "spring.flyway.locations", "classpath:db/migration/" + schema,
+                "spring.flyway.placeholders.schema", schema)));
+        environment.getPropertySources().addLast(new DerivedSettings(environment));
     }
 
     @Override
@@ -60,23 +71,19 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
     static final class DerivedSettings extends PropertySource<String> {
 
         private static final Set<String> NAMES = Set.of("spring.r2dbc.url", "spring.r2dbc.username",
-                "spring.r2dbc.password", "spring.r2dbc.properties.schema", "spring.flyway.url", "spring.flyway.user",
-                "spring.flyway.password", "spring.flyway.schemas", "spring.flyway.default-schema",
-                "spring.flyway.create-schemas", "spring.flyway.locations", "spring.flyway.placeholders.schema");
+                "spring.r2dbc.password", "spring.flyway.url", "spring.flyway.user", "spring.flyway.password");
         private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
 
         private final Environment environment;
-        private final String schema;
 
         /*
          * The environment is a field, not the property source's "source": Spring adapts a property
          * source whose source is an environment by walking that environment, which contains this
          * source again, and never finishes.
          */
-        DerivedSettings(Environment environment, String schema) {
-            super("switchboardDatabase", schema);
+        DerivedSettings(Environment environment) {
+            super("switchboardDatabase", "DATABASE_URL");
             this.environment = environment;
-            this.schema = schema;
         }
 
         @Override
@@ -89,16 +96,6 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
             if (!NAMES.contains(name)) {
                 return null;
             }
-            return switch (name) {
-                case "spring.r2dbc.properties.schema", "spring.flyway.schemas", "spring.flyway.default-schema",
-                     "spring.flyway.placeholders.schema" -> schema;
-                case "spring.flyway.create-schemas" -> "true";
-                case "spring.flyway.locations" -> "classpath:db/migration/" + schema;
-                default -> derived(name);
-            };
-        }
-
-        private Object derived(String name) {
             DatabaseUrl url = url();
             return switch (name) {
                 case "spring.r2dbc.url" -> url.r2dbcUrl();
