@@ -12,7 +12,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.switchboard.migrations.DatabaseUrl;
 import dev.switchboard.testing.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,16 +38,6 @@ public abstract class ApiIntegrationTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry);
         registry.add("switchboard.billing-url", () -> BillingStub.instance().url());
-        // db-migrations derives these from switchboard.database.url in an EnvironmentPostProcessor,
-        // which runs before dynamic properties exist and so would pick the default database
-        // (the local platform's). Point R2DBC and Flyway at this JVM's database directly.
-        DatabaseUrl database = DatabaseUrl.parse(TestInfrastructure.databaseUrl());
-        registry.add("spring.r2dbc.url", database::r2dbcUrl);
-        registry.add("spring.r2dbc.username", database::user);
-        registry.add("spring.r2dbc.password", database::password);
-        registry.add("spring.flyway.url", database::jdbcUrl);
-        registry.add("spring.flyway.user", database::user);
-        registry.add("spring.flyway.password", database::password);
     }
 
     /** A signed-in browser: its session cookie and CSRF token. */
