@@ -21,6 +21,8 @@ from pathlib import Path
 
 OPENROUTER_FILE = "openrouter/openrouter_api_v1_models_2026-08-01.json"
 LITELLM_FILE = "litellm/model_prices_and_context_window.json"
+# The seed's prices are in force from the day the OpenRouter snapshot was taken.
+PRICES_EFFECTIVE_FROM = "2026-08-01T00:00:00Z"
 
 # LiteLLM provider -> Switchboard provider. Only providers reachable with a bearer/API key over one
 # of our API styles are kept: clouds that need request signing or per-account URLs (bedrock,
@@ -251,11 +253,11 @@ def derive(reference):
             continue
         trains, retains, days = POLICIES.get(slug, DEFAULT_POLICY)
         providers.append({
-            "slug": slug, "name": name, "apiStyle": style, "baseUrl": url,
+            "slug": slug, "name": name, "apiStyle": style, "baseUrl": url, "simulated": False,
             "trainsOnData": trains, "retainsPrompts": retains, "retentionDays": days,
             "policySource": "terms" if slug in POLICIES else "default",
         })
-    return {"providers": providers, "models": models}
+    return {"pricesEffectiveFrom": PRICES_EFFECTIVE_FROM, "providers": providers, "models": models}
 
 
 def main():
