@@ -24,16 +24,18 @@ LITELLM_FILE = "litellm/model_prices_and_context_window.json"
 # The seed's prices are in force from the day the OpenRouter snapshot was taken.
 PRICES_EFFECTIVE_FROM = "2026-08-01T00:00:00Z"
 
-# LiteLLM provider -> Switchboard provider. Only providers reachable with a bearer/API key over one
-# of our API styles are kept: clouds that need request signing or per-account URLs (bedrock,
-# vertex, sagemaker, cloudflare, databricks, watsonx, oci, snowflake), local runtimes (ollama) and
-# other gateways (vercel_ai_gateway, LiteLLM's own openrouter entries) are left out.
+# LiteLLM provider -> Switchboard provider. Display names are OpenRouter's provider names where it
+# lists the provider, so clients that match on `provider_name` see familiar values. Only providers
+# reachable with a bearer/API key over one of our API styles are kept: clouds that need request
+# signing or per-account URLs (bedrock, vertex, sagemaker, cloudflare, databricks, watsonx, oci,
+# snowflake), local runtimes (ollama) and other gateways (vercel_ai_gateway, LiteLLM's own
+# openrouter entries) are left out.
 PROVIDERS = {
     # litellm_provider: (slug, display name, apiStyle, default base URL)
     "openai": ("openai", "OpenAI", "openai", "https://api.openai.com/v1"),
     "anthropic": ("anthropic", "Anthropic", "anthropic", "https://api.anthropic.com/v1"),
     "gemini": ("google", "Google AI Studio", "gemini", "https://generativelanguage.googleapis.com/v1beta"),
-    "azure": ("azure", "Azure OpenAI", "azure", "https://your-resource.openai.azure.com/openai"),
+    "azure": ("azure", "Azure", "azure", "https://your-resource.openai.azure.com/openai"),
     "groq": ("groq", "Groq", "openai-compatible", "https://api.groq.com/openai/v1"),
     "together_ai": ("together", "Together", "openai-compatible", "https://api.together.xyz/v1"),
     "fireworks_ai": ("fireworks", "Fireworks", "openai-compatible", "https://api.fireworks.ai/inference/v1"),
@@ -43,26 +45,26 @@ PROVIDERS = {
     "xai": ("xai", "xAI", "openai-compatible", "https://api.x.ai/v1"),
     "perplexity": ("perplexity", "Perplexity", "openai-compatible", "https://api.perplexity.ai"),
     "cerebras": ("cerebras", "Cerebras", "openai-compatible", "https://api.cerebras.ai/v1"),
-    "novita": ("novita", "NovitaAI", "openai-compatible", "https://api.novita.ai/v3/openai"),
-    "nebius": ("nebius", "Nebius AI Studio", "openai-compatible", "https://api.studio.nebius.com/v1"),
+    "novita": ("novita", "Novita", "openai-compatible", "https://api.novita.ai/v3/openai"),
+    "nebius": ("nebius", "Nebius", "openai-compatible", "https://api.studio.nebius.com/v1"),
     "sambanova": ("sambanova", "SambaNova", "openai-compatible", "https://api.sambanova.ai/v1"),
     "hyperbolic": ("hyperbolic", "Hyperbolic", "openai-compatible", "https://api.hyperbolic.xyz/v1"),
     "moonshot": ("moonshotai", "Moonshot AI", "openai-compatible", "https://api.moonshot.ai/v1"),
     "zai": ("zai", "Z.AI", "openai-compatible", "https://api.z.ai/api/paas/v4"),
-    "minimax": ("minimax", "MiniMax", "openai-compatible", "https://api.minimax.io/v1"),
+    "minimax": ("minimax", "Minimax", "openai-compatible", "https://api.minimax.io/v1"),
     "lambda_ai": ("lambda", "Lambda", "openai-compatible", "https://api.lambda.ai/v1"),
     "cohere_chat": ("cohere", "Cohere", "openai-compatible", "https://api.cohere.ai/compatibility/v1"),
     "ai21": ("ai21", "AI21", "openai-compatible", "https://api.ai21.com/studio/v1"),
-    "dashscope": ("alibaba", "Alibaba Cloud Model Studio", "openai-compatible",
+    "dashscope": ("alibaba", "Alibaba", "openai-compatible",
                   "https://dashscope-intl.aliyuncs.com/compatible-mode/v1"),
-    "baseten": ("baseten", "Baseten", "openai-compatible", "https://inference.baseten.co/v1"),
+    "baseten": ("baseten", "BaseTen", "openai-compatible", "https://inference.baseten.co/v1"),
     "featherless_ai": ("featherless", "Featherless", "openai-compatible", "https://api.featherless.ai/v1"),
     "friendliai": ("friendli", "Friendli", "openai-compatible", "https://api.friendli.ai/serverless/v1"),
     "nscale": ("nscale", "Nscale", "openai-compatible", "https://inference.api.nscale.com/v1"),
     "scaleway": ("scaleway", "Scaleway", "openai-compatible", "https://api.scaleway.ai/v1"),
     "inception": ("inception", "Inception", "openai-compatible", "https://api.inceptionlabs.ai/v1"),
     "morph": ("morph", "Morph", "openai-compatible", "https://api.morphllm.com/v1"),
-    "wandb": ("wandb", "Weights & Biases", "openai-compatible", "https://api.inference.wandb.ai/v1"),
+    "wandb": ("wandb", "WandB", "openai-compatible", "https://api.inference.wandb.ai/v1"),
 }
 OPENROUTER_PROVIDER = ("openrouter", "OpenRouter", "openai-compatible", "https://openrouter.ai/api/v1")
 

@@ -327,6 +327,26 @@ class CatalogServiceTests {
     }
 
     @Test
+    void publicResponsesValidateAgainstOpenRoutersSchemas() {
+        assertThat(OpenRouterSchemas.violations("ModelsList", body("/api/v1/models"))).isEmpty();
+        assertThat(OpenRouterSchemas.violations("ModelsCount", body("/api/v1/models/count"))).isEmpty();
+        assertThat(OpenRouterSchemas.violations("ModelEndpoints", body("/api/v1/models/openai/gpt-4o-mini/endpoints")))
+                .isEmpty();
+        assertThat(OpenRouterSchemas.violations("ModelEndpoints", body("/api/v1/models/sim/orca-reasoner/endpoints")))
+                .isEmpty();
+        assertThat(OpenRouterSchemas.violations("ProvidersList", body("/api/v1/providers"))).isEmpty();
+        // the schema really is applied: a model without its required fields is refused
+        assertThat(OpenRouterSchemas.violations("ModelsList", "{\"data\":[{\"id\":\"x\"}],\"total_count\":1,"
+                + "\"links\":{\"next\":null}}")).isNotEmpty();
+    }
+
+    private String body(String path) {
+        return internal().get().uri(path).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    @Test
     void requestsWithoutTheInternalTokenAre401WithAJsonError() {
         web.get().uri("/api/v1/models").exchange()
                 .expectStatus().isUnauthorized()
