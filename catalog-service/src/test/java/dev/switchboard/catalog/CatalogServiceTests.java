@@ -307,6 +307,41 @@ class CatalogServiceTests {
     }
 
     @Test
+    void availabilityWindowsFollowReportedAttemptsAndIgnoreCallerErrors() {
+        EndpointInfo endpoint = endpoint(model(snapshot(), "sim/lynx-mini"), "sim");
+        Instant now = Instant.now();
+        List<Map<String, Object>> batch = List.of(
+                attempt(endpoint.id(), now.minusSeconds(10), 200, 400L, 2400, 200),
+                attempt(endpoint.id(), now.minusSeconds(20), 200, 200L, 1200, 100),
+                attempt(endpoint.id(), now.minusSeconds(30), 200, 600L, 1600, 100),
+                attempt(endpoint.id(), now.minusSeconds(40), 502, null, 300, 0),
+                attempt(endpoint.id(), now.minusSeconds(50), 429, null, 5, 0),
+                attempt(endpoint.id(), now.minus(Duration.ofHours(2)), 0, null, 30000, 0));
+
+        internal().post().uri("/internal/catalog/attempts").bodyValue(batch).exchange()
+                .expectStatus().isAccepted()
+                .expectBody().jsonPath("$.recorded").isEqualTo(5);
+
+        internal().get().uri("/api/v1/models/sim/lynx-mini/endpoints").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.data.endpoints[0].uptime_last_5m").isEqualTo(75.0)
+                .jsonPath("$.data.endpoints[0].uptime_last_30m").isEqualTo(75.0)
+                .jsonPath("$.data.endpoints[0].uptime_last_1d").isEqualTo(60.0)
+                .jsonPath("$.data.endpoints[0].latency_last_30m.p50").isEqualTo(0.4)
+                .jsonPath("$.data.endpoints[0].throughput_last_30m.p50").isEqualTo(100.0);
+    }
+
+    private static Map<String, Object> attempt(String endpointId, Instant startedAt, int status, Long ttftMs,
+                                               long durationMs, long outputTokens) {
+        Map<String, Object> attempt = new java.util.HashMap<>(Map.of("endpointId", endpointId,
+                "startedAt", startedAt.toString(), "httpStatus", status, "durationMs", durationMs,
+                "outputTokens", outputTokens));
+        attempt.put("ttftMs", ttftMs);
+        return attempt;
+    }
+
+    @Test
     void unknownModelIs404WithTheClosestIdsAsSuggestions() {
         internal().get().uri("/api/v1/models/openai/gpt-4o-mni/endpoints").exchange()
                 .expectStatus().isNotFound()

@@ -21,6 +21,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.switchboard.catalog.availability.AvailabilityWindows;
+import dev.switchboard.catalog.availability.EndpointStats;
 import dev.switchboard.catalog.error.CatalogException;
 import dev.switchboard.catalog.snapshot.Catalog;
 import dev.switchboard.catalog.snapshot.SnapshotStore;
@@ -39,11 +41,13 @@ class ModelsController {
     private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofSeconds(60)).cachePublic();
 
     private final SnapshotStore store;
+    private final AvailabilityWindows availability;
     private final ObjectMapper json;
     private final AtomicReference<Rendered> rendered = new AtomicReference<>();
 
-    ModelsController(SnapshotStore store, ObjectMapper json) {
+    ModelsController(SnapshotStore store, AvailabilityWindows availability, ObjectMapper json) {
         this.store = store;
+        this.availability = availability;
         this.json = json;
     }
 
@@ -68,8 +72,8 @@ class ModelsController {
     @GetMapping("/api/v1/models/{author}/{slug}/endpoints")
     Mono<Responses.EndpointList> endpoints(@PathVariable String author, @PathVariable String slug) {
         String id = author + "/" + slug;
-        return rendered()
-                .map(r -> endpointList(r.listing(), id));
+        return Mono.zip(rendered(), availability.current())
+                .map(both -> endpointList(both.getT1().listing(), id, both.getT2()));
     }
 
     @GetMapping("/api/v1/providers")
@@ -117,7 +121,8 @@ class ModelsController {
                 .body(body.get());
     }
 
-    private static Responses.EndpointList endpointList(Listing listing, String id) {
+    private static Responses.EndpointList endpointList(Listing listing, String id,
+                                                       Map<String, EndpointStats> availability) {
         ModelInfo model = listing.infoById().get(id);
         if (model == null) {
             throw CatalogException.notFound("Model " + id + " not found",
@@ -125,13 +130,15 @@ class ModelsController {
         }
         OpenRouterModel view = listing.modelsById().get(id);
         List<PublicEndpoint> endpoints = model.endpoints().stream()
-                .map(e -> publicEndpoint(model, e, listing.providers().get(e.provider())))
+                .map(e -> publicEndpoint(model, e, listing.providers().get(e.provider()),
+                        availability.getOrDefault(e.id(), EndpointStats.NONE)))
                 .toList();
         return new Responses.EndpointList(new Responses.ModelEndpoints(model.id(), model.name(), model.created(),
                 model.description(), view.architecture(), endpoints));
     }
 
-    private static PublicEndpoint publicEndpoint(ModelInfo model, EndpointInfo e, ProviderInfo provider) {
+    private static PublicEndpoint publicEndpoint(ModelInfo model, EndpointInfo e, ProviderInfo provider,
+                                                 EndpointStats stats) {
         String tag = e.quantization() == null ? e.provider() : e.provider() + "/" + e.quantization();
         return new PublicEndpoint(
                 provider.name() + " | " + model.id(),
@@ -146,12 +153,16 @@ class ModelsController {
                 e.contextLength(),
                 e.supportedParameters(),
                 status(e.status()),
-                null,
-                null,
-                null,
+                stats.uptimeLast5m(),
+                stats.uptimeLast30m(),
+                stats.uptimeLast1d(),
                 !"0".equals(e.prices().cacheRead()),
-                null,
-                null);
+                percentiles(stats.latencyLast30m()),
+                percentiles(stats.throughputLast30m()));
+    }
+
+    private static PublicEndpoint.Percentiles percentiles(EndpointStats.Percentiles p) {
+        return p == null ? null : new PublicEndpoint.Percentiles(p.p50(), p.p75(), p.p90(), p.p99());
     }
 
     /**

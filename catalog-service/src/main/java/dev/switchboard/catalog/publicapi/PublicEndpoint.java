@@ -5,8 +5,9 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * One provider endpoint of a model in OpenRouter's {@code PublicEndpoint} schema. Uptime, latency and
- * throughput are null until availability statistics are collected (the schema allows null).
+ * One provider endpoint of a model in OpenRouter's {@code PublicEndpoint} schema. Uptime is a
+ * percentage; latency (time to first token, seconds) and throughput (tokens per second) are
+ * percentiles over 30 minutes; each is null while its window has no data (the schema allows null).
  */
 record PublicEndpoint(String name,
                       @JsonProperty("model_id") String modelId,
