@@ -55,11 +55,11 @@ class SnapshotBuilder {
                 .map(rows -> assemble(at, rows.getT1(), rows.getT2(), rows.getT3(), rows.getT4().orElse(null)));
     }
 
-    private Mono<List<ProviderRow>> providers() {
+    private Mono<List<ProviderInfo>> providers() {
         return db.sql("SELECT * FROM provider ORDER BY slug")
                 .map(SnapshotBuilder::provider)
                 .all()
-                .filter(p -> platform.demo() || !p.info().simulated())
+                .filter(p -> platform.demo() || !p.simulated())
                 .collectList();
     }
 
@@ -94,17 +94,17 @@ class SnapshotBuilder {
                 .one();
     }
 
-    private Catalog assemble(Instant at, List<ProviderRow> providerRows, List<ModelRow> modelRows,
+    private Catalog assemble(Instant at, List<ProviderInfo> providerRows, List<ModelRow> modelRows,
                              List<EndpointRow> endpointRows, Instant nextPriceChange) {
-        Map<String, ProviderRow> providers = providerRows.stream()
-                .collect(Collectors.toMap(p -> p.info().slug(), p -> p, (a, b) -> a, LinkedHashMap::new));
+        Map<String, ProviderInfo> providers = providerRows.stream()
+                .collect(Collectors.toMap(ProviderInfo::slug, p -> p, (a, b) -> a, LinkedHashMap::new));
         Map<String, List<EndpointInfo>> endpointsByModel = new LinkedHashMap<>();
         for (EndpointRow row : endpointRows) {
-            ProviderRow provider = providers.get(row.info().provider());
+            ProviderInfo provider = providers.get(row.info().provider());
             if (provider == null) {
-                continue;
+                continue; // a simulated provider outside demo mode
             }
-            EndpointInfo endpoint = withProviderStatus(row.info(), provider.info().status());
+            EndpointInfo endpoint = withProviderStatus(row.info(), provider.status());
             endpointsByModel.computeIfAbsent(row.modelId(), id -> new ArrayList<>()).add(endpoint);
         }
         List<ModelInfo> models = new ArrayList<>();
@@ -125,7 +125,6 @@ class SnapshotBuilder {
                 .map(EndpointInfo::provider)
                 .collect(Collectors.toSet());
         List<ProviderInfo> providerInfos = providers.values().stream()
-                .map(ProviderRow::info)
                 .filter(p -> used.contains(p.slug()))
                 .map(this::withPlatformSettings)
                 .toList();
@@ -165,8 +164,9 @@ class SnapshotBuilder {
         }
     }
 
-    private static ProviderRow provider(Readable row) {
-        ProviderInfo info = new ProviderInfo(
+    /** {@code platformKeyConfigured} is filled in from configuration later. */
+    private static ProviderInfo provider(Readable row) {
+        return new ProviderInfo(
                 row.get("slug", String.class),
                 row.get("name", String.class),
                 row.get("api_style", String.class),
@@ -177,7 +177,6 @@ class SnapshotBuilder {
                 Boolean.TRUE.equals(row.get("retains_prompts", Boolean.class)),
                 row.get("retention_days", Integer.class),
                 row.get("status", String.class));
-        return new ProviderRow(info);
     }
 
     private static ModelRow model(Readable row) {
@@ -226,9 +225,6 @@ class SnapshotBuilder {
     /** Exact: numeric is read as BigDecimal and written without exponent or trailing zeros. */
     static String decimal(BigDecimal value) {
         return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
-    }
-
-    private record ProviderRow(ProviderInfo info) {
     }
 
     private record ModelRow(ModelInfo info, Catalog.ModelDetails details) {

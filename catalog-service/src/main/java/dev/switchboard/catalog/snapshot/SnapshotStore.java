@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -39,7 +41,6 @@ public class SnapshotStore implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SnapshotStore.class);
 
     private final SnapshotBuilder builder;
-    private final SeedLoader seed;
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;
     private final PlatformProperties platform;
@@ -49,12 +50,13 @@ public class SnapshotStore implements SmartLifecycle {
     private final Disposable.Composite running = Disposables.composite();
     private final Sinks.Many<Object> rebuildRequests = Sinks.many().unicast().onBackpressureBuffer();
     private final Mono<Catalog> first;
+    private final Counter announceFailures;
     private volatile boolean started;
 
     SnapshotStore(SnapshotBuilder builder, SeedLoader seed, ReactiveStringRedisTemplate redis, RedisKeys keys,
-                  PlatformProperties platform) {
+                  PlatformProperties platform, MeterRegistry meters) {
+        this.announceFailures = meters.counter("switchboard.catalog.announce.failures");
         this.builder = builder;
-        this.seed = seed;
         this.redis = redis;
         this.keys = keys;
         this.platform = platform;
@@ -79,9 +81,8 @@ public class SnapshotStore implements SmartLifecycle {
 
     private Mono<Catalog> install(Catalog built) {
         Catalog previous = current.getAndAccumulate(built, SnapshotStore::newer);
-        Catalog now = current.get();
-        if (now != built) {
-            return Mono.just(now); // a build that started later already won
+        if (newer(previous, built) != built) {
+            return Mono.just(previous); // a build that started later already won
         }
         scheduleNextPriceChange(built.nextPriceChange());
         if (previous != null && previous.version().equals(built.version())) {
@@ -97,12 +98,14 @@ public class SnapshotStore implements SmartLifecycle {
     }
 
     /**
-     * Announcing is best effort: the api-service also polls conditionally, so a Redis outage delays
-     * propagation but must not fail the rebuild. The failure is logged.
+     * Announcing fails open: consumers also poll the snapshot conditionally (ETag), so a Redis outage
+     * delays propagation to their poll interval but must not fail the rebuild. Logged and counted in
+     * {@code switchboard.catalog.announce.failures}.
      */
     private Mono<Void> announce(Catalog catalog) {
         return redis.convertAndSend(keys.catalogChanged(), catalog.version())
                 .doOnError(e -> log.warn("could not announce catalog version {}: {}", catalog.version(), e.toString()))
+                .doOnError(e -> announceFailures.increment())
                 .onErrorResume(e -> Mono.empty())
                 .then();
     }
