@@ -41,12 +41,6 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureWebTestClient(timeout = "30s")
 class CatalogServiceTests {
 
-    static {
-        // DatabaseEnvironment (an EnvironmentPostProcessor) runs before @DynamicPropertySource values
-        // exist, so without this it would fall back to the shared default database "switchboard".
-        System.setProperty("switchboard.database.url", TestInfrastructure.databaseUrl());
-    }
-
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry r) {
         TestInfrastructure.register(r);

@@ -22,12 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient(timeout = "30s")
 class DemoOffTests {
 
-    static {
-        // DatabaseEnvironment (an EnvironmentPostProcessor) runs before @DynamicPropertySource values
-        // exist, so without this it would fall back to the shared default database "switchboard".
-        System.setProperty("switchboard.database.url", TestInfrastructure.databaseUrl());
-    }
-
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry r) {
         TestInfrastructure.register(r);
