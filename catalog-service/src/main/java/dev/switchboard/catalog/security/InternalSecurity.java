@@ -11,6 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -19,7 +23,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
-import org.springframework.security.web.server.authentication.HttpStatusServerEntryPoint;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 
 /**
@@ -29,6 +33,9 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
  */
 @Configuration
 class InternalSecurity {
+
+    private static final String UNAUTHORIZED_BODY =
+            "{\"error\":{\"code\":401,\"message\":\"missing or invalid internal token\"}}";
 
     @Bean
     SecurityWebFilterChain internalApi(ServerHttpSecurity http,
@@ -47,7 +54,7 @@ class InternalSecurity {
                 .justOrEmpty(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION))
                 .filter(h -> h.startsWith("Bearer "))
                 .map(h -> UsernamePasswordAuthenticationToken.unauthenticated("service", h.substring(7))));
-        HttpStatusServerEntryPoint unauthorized = new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED);
+        ServerAuthenticationEntryPoint unauthorized = InternalSecurity::unauthorized;
         bearer.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(unauthorized));
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -62,5 +69,14 @@ class InternalSecurity {
                         .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus").permitAll()
                         .anyExchange().hasRole("INTERNAL"))
                 .build();
+    }
+
+    /** A 401 in the platform's JSON error shape, so nothing a client could see is bare text. */
+    private static Mono<Void> unauthorized(ServerWebExchange exchange, AuthenticationException e) {
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.UNAUTHORIZED);
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        byte[] body = UNAUTHORIZED_BODY.getBytes(StandardCharsets.UTF_8);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 }
