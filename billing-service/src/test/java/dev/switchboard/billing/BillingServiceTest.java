@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "switchboard.internal-token=" + BillingServiceTest.TOKEN,
         "switchboard.billing.usage.batch-size=20",
-        "switchboard.billing.usage.block=200ms",
+        "switchboard.billing.usage.poll-interval=50ms",
         "switchboard.billing.usage.claim-idle=1s",
         "switchboard.billing.usage.claim-interval=250ms",
         "switchboard.billing.usage.retry-backoff=200ms"})

@@ -58,6 +58,10 @@ class GenerationRecorder implements SmartLifecycle {
             ON CONFLICT (id) DO NOTHING
             """;
 
+    private static final int BATCH = 100;
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration LINGER = Duration.ofMillis(20);
+
     private final ReactiveStringRedisTemplate redis;
     private final DatabaseClient db;
     private final ObjectMapper json;
@@ -81,7 +85,7 @@ class GenerationRecorder implements SmartLifecycle {
     @Override
     public void start() {
         running = ensureGroup()
-                .thenMany(Flux.concat(drain(ReadOffset.from("0")), drain(ReadOffset.lastConsumed()).repeat()))
+                .thenMany(Flux.concat(drain(ReadOffset.from("0")), follow()))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5))
                         .doBeforeRetry(signal -> log.warn("Generation recorder restarting: {}", signal.failure().toString())))
                 .subscribe();
@@ -107,13 +111,27 @@ class GenerationRecorder implements SmartLifecycle {
 
     /** Reads and records batches from {@code offset} until a read comes back empty. */
     private Flux<Long> drain(ReadOffset offset) {
-        StreamReadOptions options = StreamReadOptions.empty().count(100).block(Duration.ofSeconds(1));
-        return redis.<String, String>opsForStream()
-                .read(consumer, options, StreamOffset.create(stream, offset))
-                .collectList()
-                .flatMap(this::record)
+        return readAndRecord(offset)
                 .repeat()
                 .takeWhile(count -> count > 0);
+    }
+
+    /**
+     * New entries, for ever. Reads never BLOCK: Spring Data Redis opens a fresh connection for each
+     * blocking read, which under load cost more CPU than the requests being recorded. Instead an
+     * empty read waits {@link #POLL}, and a partial batch lingers {@link #LINGER} so batches grow.
+     */
+    private Flux<Long> follow() {
+        return readAndRecord(ReadOffset.lastConsumed())
+                .delayUntil(count -> Mono.delay(count == 0 ? POLL : count < BATCH ? LINGER : Duration.ZERO))
+                .repeat();
+    }
+
+    private Mono<Long> readAndRecord(ReadOffset offset) {
+        return redis.<String, String>opsForStream()
+                .read(consumer, StreamReadOptions.empty().count(BATCH), StreamOffset.create(stream, offset))
+                .collectList()
+                .flatMap(this::record);
     }
 
     private Mono<Long> record(List<MapRecord<String, String, String>> batch) {

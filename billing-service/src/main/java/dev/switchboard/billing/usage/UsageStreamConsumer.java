@@ -2,6 +2,7 @@ package dev.switchboard.billing.usage;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +153,7 @@ class UsageStreamConsumer implements SmartLifecycle {
         running = false;
     }
 
-    /** Lets the cycle in flight finish (at most one blocking read plus one batch), then reports back. */
+    /** Lets the cycle in flight finish (at most one read, one batch and one pause), then reports back. */
     @Override
     public void stop(Runnable callback) {
         running = false;
@@ -188,7 +189,16 @@ class UsageStreamConsumer implements SmartLifecycle {
         return ensureGroup()
                 .then(Mono.defer(this::claimAbandoned))
                 .then(Mono.defer(this::readBatch))
-                .flatMap(this::process);
+                .flatMap(batch -> process(batch).then(pauseAfter(batch.size())));
+    }
+
+    /** Nothing new: wait a poll interval. A partial batch: linger so the next one is fuller. */
+    private Mono<Void> pauseAfter(int read) {
+        if (read >= properties.batchSize() || ownPendingFirst) {
+            return Mono.empty();
+        }
+        Duration pause = read == 0 ? properties.pollInterval() : properties.linger();
+        return Mono.delay(pause).then();
     }
 
     /** The group starts at id 0 so entries appended before billing-service first ran are posted too. */
@@ -265,8 +275,7 @@ class UsageStreamConsumer implements SmartLifecycle {
             return read(StreamReadOptions.empty().count(properties.batchSize()), ReadOffset.from("0"))
                     .doOnNext(batch -> ownPendingFirst = !batch.isEmpty());
         }
-        return read(StreamReadOptions.empty().count(properties.batchSize()).block(properties.block()),
-                ReadOffset.lastConsumed());
+        return read(StreamReadOptions.empty().count(properties.batchSize()), ReadOffset.lastConsumed());
     }
 
     private Mono<List<MapRecord<String, String, String>>> read(StreamReadOptions options, ReadOffset offset) {

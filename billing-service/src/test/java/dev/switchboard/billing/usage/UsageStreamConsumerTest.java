@@ -209,7 +209,7 @@ class UsageStreamConsumerTest extends BillingServiceTest {
     private void stopConsumer() throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         consumer.stop(stopped::countDown);
-        assertThat(stopped.await(10, TimeUnit.SECONDS)).as("consumer stops within its block timeout").isTrue();
+        assertThat(stopped.await(10, TimeUnit.SECONDS)).as("consumer stops within its poll interval").isTrue();
     }
 
     private List<MapRecord<String, String, String>> readAs(String consumerName, int count) {
