@@ -2,6 +2,11 @@
 -- (latencies in microseconds) that the run script turns into the results table.
 wrk.method = "GET"
 wrk.headers["Accept"] = "application/json"
+-- BENCH_AUTHORIZATION, when set, is sent as the Authorization header (catalog-service's internal token).
+local authorization = os.getenv("BENCH_AUTHORIZATION")
+if authorization ~= nil and authorization ~= "" then
+  wrk.headers["Authorization"] = authorization
+end
 
 function done(summary, latency, requests)
   local errors = summary.errors

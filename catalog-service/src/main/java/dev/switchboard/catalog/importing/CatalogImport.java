@@ -15,6 +15,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 record CatalogImport(List<ModelEntry> models, List<EndpointEntry> endpoints, int skipped) {
 
+    /** OpenRouter's tokenizer family for a model whose family the file does not say. */
+    static final String UNKNOWN_TOKENIZER = "Other";
+
     /**
      * A model. {@code authoritative} models (OpenRouter's listing) replace the stored identity and
      * description; others (LiteLLM, which only knows a provider's id) are inserted when missing and

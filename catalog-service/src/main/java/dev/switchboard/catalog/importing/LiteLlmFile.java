@@ -104,7 +104,7 @@ final class LiteLlmFile {
         List<String> input = entry.flag("supports_vision") ? List.of("text", "image") : List.of("text");
         return new CatalogImport.ModelEntry(endpoint.modelId(), endpoint.modelId(), endpoint.upstreamModelId(),
                 now.getEpochSecond(), "", endpoint.contextLength(), String.join("+", input) + "->text", input,
-                List.of("text"), null, null, false, endpoint.supportedParameters(), false);
+                List.of("text"), CatalogImport.UNKNOWN_TOKENIZER, null, false, endpoint.supportedParameters(), false);
     }
 
     /** LiteLLM keys some providers' models with a routing prefix the provider's own API does not use. */

@@ -66,9 +66,17 @@ final class OpenRouterFile {
         return entry.holds("pricing.prompt", "-1") && entry.holds("pricing.completion", "-1");
     }
 
+    /**
+     * Absent architecture fields get the values OpenRouter's schema requires a listing to carry: the
+     * modality spelled from the modalities, and the tokenizer family {@code Other}.
+     */
     private static CatalogImport.ModelEntry model(EntryFields entry, String id) {
         String canonical = entry.optionalText("canonical_slug");
         String description = entry.optionalText("description");
+        List<String> inputs = entry.texts("architecture.input_modalities", List.of("text"));
+        List<String> outputs = entry.texts("architecture.output_modalities", List.of("text"));
+        String modality = entry.optionalText("architecture.modality");
+        String tokenizer = entry.optionalText("architecture.tokenizer");
         return new CatalogImport.ModelEntry(
                 id,
                 canonical == null || canonical.isBlank() ? id : canonical,
@@ -76,10 +84,10 @@ final class OpenRouterFile {
                 entry.requiredPositiveLong("created"),
                 description == null ? "" : description,
                 entry.requiredPositiveLong("context_length"),
-                entry.optionalText("architecture.modality"),
-                entry.texts("architecture.input_modalities", List.of("text")),
-                entry.texts("architecture.output_modalities", List.of("text")),
-                entry.optionalText("architecture.tokenizer"),
+                modality != null ? modality : String.join("+", inputs) + "->" + String.join("+", outputs),
+                inputs,
+                outputs,
+                tokenizer != null ? tokenizer : CatalogImport.UNKNOWN_TOKENIZER,
                 entry.optionalText("architecture.instruct_type"),
                 entry.flag("top_provider.is_moderated"),
                 entry.texts("supported_parameters", List.of()),

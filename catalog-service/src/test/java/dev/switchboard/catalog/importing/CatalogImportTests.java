@@ -184,6 +184,9 @@ class CatalogImportTests {
                 .contains("logit_bias", "min_p");
         ModelInfo added = model(snapshot, "cerebras/acme-70b-fp8");
         assertThat(added.inputModalities()).containsExactly("text", "image");
+        assertThat(db.sql("SELECT tokenizer || ' ' || modality FROM model WHERE id = 'cerebras/acme-70b-fp8'")
+                .map(row -> row.get(0, String.class)).one().block(Duration.ofSeconds(5)))
+                .as("the fields OpenRouter's schema requires").isEqualTo("Other text+image->text");
         EndpointInfo cerebras = endpoint(added, "cerebras");
         assertThat(cerebras.upstreamModelId()).isEqualTo("acme-70b-fp8");
         assertThat(cerebras.quantization()).isEqualTo("fp8");
