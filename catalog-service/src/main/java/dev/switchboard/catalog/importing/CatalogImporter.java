@@ -46,9 +46,8 @@ class CatalogImporter {
     Mono<ImportResult> apply(String format, CatalogImport file, Instant now) {
         Mono<ImportResult> work = lock()
                 .then(format.equals("openrouter") ? ensureOpenRouterProvider() : Mono.empty())
-                .then(storedProviders())
-                .zipWith(storedEndpointModels())
-                .map(stored -> resolve(file, stored.getT1(), stored.getT2()))
+                .then(Mono.zip(storedProviders(), storedEndpointModels(), storedModelNames()))
+                .map(stored -> resolve(file, stored.getT1(), stored.getT2(), stored.getT3()))
                 .flatMap(resolved -> write(resolved, format.equals("openrouter"), now)
                         .map(pricesChanged -> new ImportResult(format, resolved.models().size(),
                                 resolved.endpoints().size(), pricesChanged, resolved.skipped(), null)));
@@ -90,13 +89,34 @@ class CatalogImporter {
     }
 
     /**
-     * Endpoints from a non-authoritative source join the model they are already stored under; models
-     * nothing refers to any more are dropped; endpoints at providers the catalog does not hold are
-     * skipped, since their API style and base URL are unknown.
+     * Normalised model name (see {@link ModelNames}) → stored model id, the first in id order winning.
+     * OpenRouter's free variants ({@code :free}) are never a match, as in derive.py.
      */
-    private static CatalogImport resolve(CatalogImport file, Set<String> providers, Map<String, String> stored) {
+    private Mono<Map<String, String>> storedModelNames() {
+        return db.sql("SELECT id, canonical_slug FROM model WHERE id NOT LIKE '%:free' ORDER BY id")
+                .map(row -> List.of(row.get("id", String.class), row.get("canonical_slug", String.class)))
+                .all()
+                .collect(HashMap::new, (map, model) -> {
+                    for (String name : model) {
+                        ModelNames.matchKeys(name).forEach(key -> map.putIfAbsent(key, model.getFirst()));
+                    }
+                });
+    }
+
+    /**
+     * Decides the model of each endpoint from a non-authoritative source: the model it is already
+     * stored under; else the stored model its upstream id names (see {@link ModelNames}) while that
+     * model has no endpoint at the provider yet (one per provider, as the seed has); else the new
+     * model the file proposed. Models nothing refers to any more are dropped; endpoints at providers
+     * the catalog does not hold are skipped, since their API style and base URL are unknown.
+     */
+    private static CatalogImport resolve(CatalogImport file, Set<String> providers, Map<String, String> stored,
+                                         Map<String, String> modelsByName) {
         Set<String> authoritative = new HashSet<>();
         file.models().stream().filter(CatalogImport.ModelEntry::authoritative).forEach(m -> authoritative.add(m.id()));
+        Set<String> servedAt = new HashSet<>();
+        stored.forEach((providerAndUpstream, model) ->
+                servedAt.add(model + " " + providerAndUpstream.substring(0, providerAndUpstream.indexOf(' '))));
         int skipped = file.skipped();
         List<CatalogImport.EndpointEntry> endpoints = new ArrayList<>();
         for (CatalogImport.EndpointEntry e : file.endpoints()) {
@@ -104,8 +124,10 @@ class CatalogImporter {
                 skipped++;
                 continue;
             }
-            String existing = stored.get(e.provider() + " " + e.upstreamModelId());
-            endpoints.add(existing == null || authoritative.contains(e.modelId()) ? e : e.withModel(existing));
+            String model = authoritative.contains(e.modelId()) ? e.modelId()
+                    : modelOf(e, stored, modelsByName, servedAt);
+            servedAt.add(model + " " + e.provider());
+            endpoints.add(model.equals(e.modelId()) ? e : e.withModel(model));
         }
         Set<String> referenced = new HashSet<>();
         endpoints.forEach(e -> referenced.add(e.modelId()));
@@ -113,6 +135,21 @@ class CatalogImporter {
                 .filter(m -> referenced.contains(m.id()))
                 .toList();
         return new CatalogImport(models, List.copyOf(endpoints), skipped);
+    }
+
+    private static String modelOf(CatalogImport.EndpointEntry e, Map<String, String> stored,
+                                  Map<String, String> modelsByName, Set<String> servedAt) {
+        String existing = stored.get(e.provider() + " " + e.upstreamModelId());
+        if (existing != null) {
+            return existing;
+        }
+        for (String key : ModelNames.matchKeys(e.upstreamModelId())) {
+            String named = modelsByName.get(key);
+            if (named != null && !servedAt.contains(named + " " + e.provider())) {
+                return named;
+            }
+        }
+        return e.modelId();
     }
 
     private Mono<Long> write(CatalogImport file, boolean authoritative, Instant now) {

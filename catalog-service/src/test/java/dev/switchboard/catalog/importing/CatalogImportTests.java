@@ -160,8 +160,15 @@ class CatalogImportTests {
 
     @Test
     void liteLlmImportJoinsKnownUpstreamIdsToTheirModelAddsNewOnesAndSkipsWhatTheCatalogCannotHold() {
+        imported("openrouter", "{\"data\":[%s]}".formatted(
+                openRouterModel("acme/joinable-7b", "Acme: Joinable 7B", "0.000001", "0.000001")));
+
         ImportResult result = imported("litellm", """
                 {"sample_spec": {"litellm_provider": "one of ...", "mode": "one of ..."},
+                 "together_ai/AcmeCo/Joinable-7B": {"litellm_provider": "together_ai", "mode": "chat",
+                     "input_cost_per_token": 2e-07, "output_cost_per_token": 2e-07, "max_tokens": 32768},
+                 "together_ai/AcmeCo/Joinable-7B-Instruct-Turbo": {"litellm_provider": "together_ai", "mode": "chat",
+                     "input_cost_per_token": 3e-07, "output_cost_per_token": 3e-07, "max_tokens": 32768},
                  "nscale/meta-llama/Llama-3.1-8B-Instruct": {"litellm_provider": "nscale", "mode": "chat",
                      "input_cost_per_token": 4e-08, "output_cost_per_token": 4e-08, "max_input_tokens": 131072,
                      "max_output_tokens": 8192.0},
@@ -174,9 +181,13 @@ class CatalogImportTests {
                      "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06, "max_tokens": 1000}}
                 """);
 
-        assertThat(result.endpoints()).isEqualTo(2);
+        assertThat(result.endpoints()).isEqualTo(4);
         assertThat(result.skipped()).isEqualTo(3);
         CatalogSnapshot snapshot = snapshot();
+        assertThat(endpoint(model(snapshot, "acme/joinable-7b"), "together").upstreamModelId())
+                .as("joined by name to the model it names").isEqualTo("AcmeCo/Joinable-7B");
+        assertThat(endpoint(model(snapshot, "together/acmeco-joinable-7b-instruct-turbo"), "together").prices().prompt())
+                .as("a second upstream id at the same provider gets a model of its own").isEqualTo("0.0000003");
         EndpointInfo nscale = endpoint(model(snapshot, "meta-llama/llama-3.1-8b-instruct"), "nscale");
         assertThat(nscale.prices().prompt()).isEqualTo("0.00000004");
         assertThat(nscale.maxCompletionTokens()).isEqualTo(8192L);
