@@ -64,7 +64,7 @@ class SnapshotBuilder {
     }
 
     private Mono<List<ModelRow>> models() {
-        return db.sql("SELECT * FROM model WHERE status = 'active' ORDER BY id")
+        return db.sql("SELECT * FROM model WHERE status <> 'disabled' ORDER BY id")
                 .map(SnapshotBuilder::model)
                 .all()
                 .collectList();
@@ -104,7 +104,7 @@ class SnapshotBuilder {
             if (provider == null) {
                 continue; // a simulated provider outside demo mode
             }
-            EndpointInfo endpoint = withProviderStatus(row.info(), provider.status());
+            EndpointInfo endpoint = withStatus(row.info(), provider.status());
             endpointsByModel.computeIfAbsent(row.modelId(), id -> new ArrayList<>()).add(endpoint);
         }
         List<ModelInfo> models = new ArrayList<>();
@@ -115,9 +115,10 @@ class SnapshotBuilder {
                 continue;
             }
             ModelInfo m = row.info();
+            List<EndpointInfo> served = endpoints.stream().map(e -> withStatus(e, row.status())).toList();
             models.add(new ModelInfo(m.id(), m.canonicalSlug(), m.name(), m.created(), m.description(),
                     m.contextLength(), m.inputModalities(), m.outputModalities(), m.supportedParameters(),
-                    List.copyOf(endpoints)));
+                    served));
             details.put(m.id(), row.details());
         }
         Set<String> used = models.stream()
@@ -133,13 +134,16 @@ class SnapshotBuilder {
                 at, nextPriceChange);
     }
 
-    /** A provider that is down or disabled takes its endpoints with it. */
-    private static EndpointInfo withProviderStatus(EndpointInfo e, String providerStatus) {
-        if ("active".equals(providerStatus) || !"active".equals(e.status())) {
+    /**
+     * A provider or model that is down or disabled takes its active endpoints with it; an endpoint's
+     * own switch wins when it is already off, so switching the owner back on restores it as it was.
+     */
+    private static EndpointInfo withStatus(EndpointInfo e, String ownerStatus) {
+        if ("active".equals(ownerStatus) || !"active".equals(e.status())) {
             return e;
         }
         return new EndpointInfo(e.id(), e.provider(), e.upstreamModelId(), e.prices(), e.contextLength(),
-                e.maxCompletionTokens(), e.quantization(), e.supportedParameters(), providerStatus);
+                e.maxCompletionTokens(), e.quantization(), e.supportedParameters(), ownerStatus);
     }
 
     private ProviderInfo withPlatformSettings(ProviderInfo p) {
@@ -196,7 +200,7 @@ class SnapshotBuilder {
                 row.get("tokenizer", String.class),
                 row.get("instruct_type", String.class),
                 Boolean.TRUE.equals(row.get("is_moderated", Boolean.class)));
-        return new ModelRow(info, details);
+        return new ModelRow(info, details, row.get("status", String.class));
     }
 
     private static EndpointRow endpoint(Readable row) {
@@ -227,7 +231,7 @@ class SnapshotBuilder {
         return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
     }
 
-    private record ModelRow(ModelInfo info, Catalog.ModelDetails details) {
+    private record ModelRow(ModelInfo info, Catalog.ModelDetails details, String status) {
     }
 
     private record EndpointRow(String modelId, EndpointInfo info) {
