@@ -2,10 +2,12 @@ package dev.switchboard.e2e;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,6 +147,38 @@ class FirstJourneyTest {
         assertError(sdk.post("/api/v1/chat/completions", "{\"model\":\"sim/lynx-mini\"}"), 400);
         assertError(sdk.post("/api/v1/chat/completions", "{\"model\":\"sim/no-such-model\",\"messages\":[" + question + "]}"), 404);
         assertBooksBalance(granted, charged, sdk);
+    }
+
+    @Test
+    void aStreamTheClientAbandonsIsCancelledUpstreamAndChargedForWhatWasGenerated() throws Exception {
+        String email = "stopper-" + UUID.randomUUID() + "@example.com";
+        Http browser = new Http(platform.url());
+        assertThat(browser.post("/auth/signup", "{\"email\":\"" + email + "\",\"password\":\"stop pressing person\"}").status()).isEqualTo(201);
+        String key = browser.post("/api/v1/keys", "{\"name\":\"stopper\"}").json().get("key").asString();
+        Http operator = new Http(platform.url()).bearer(platform.adminToken);
+        assertThat(operator.post("/api/admin/credits", "{\"email\":\"" + email + "\",\"amount_usd\":1,\"note\":\"t\"}").status()).isEqualTo(200);
+        Http sdk = new Http(platform.url()).bearer(key);
+
+        List<String> seen = sdk.streamThenHangUp("/api/v1/chat/completions",
+                "{\"model\":\"openai/gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"a slow stream please\"}]}", 5);
+        Instant hungUp = Instant.now();
+        assertThat(seen).hasSize(5);
+        String id = Http.JSON.readTree(seen.getFirst()).get("id").asString();
+
+        // the upstream request is cancelled within a second of the client going away
+        Instant upstreamGone = upstream.slowStreamAbandoned.get(5, TimeUnit.SECONDS);
+        assertThat(Duration.between(hungUp, upstreamGone)).isLessThan(Duration.ofSeconds(1).plusMillis(200));
+
+        // and what was generated is charged: never zero, never the whole 600-word answer
+        JsonNode record = await().atMost(Duration.ofSeconds(20))
+                .until(() -> sdk.get("/api/v1/generation?id=" + id), reply -> reply.status() == 200)
+                .json().get("data");
+        assertThat(record.get("cancelled").asBoolean()).isTrue();
+        assertThat(record.get("streamed").asBoolean()).isTrue();
+        assertThat(record.get("tokens_completion").asLong()).isBetween(5L, 30L);
+        BigDecimal cost = record.get("total_cost").decimalValue();
+        assertThat(cost).isPositive();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertBooksBalance(BigDecimal.ONE, cost, sdk));
     }
 
     private static JsonNode assertCompletion(Http.Reply reply, String model) {

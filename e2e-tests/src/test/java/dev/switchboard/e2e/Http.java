@@ -1,13 +1,19 @@
 package dev.switchboard.e2e;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -52,6 +58,27 @@ final class Http {
             builder.header("X-XSRF-TOKEN", xsrf);
         }
         return builder;
+    }
+
+    /**
+     * Opens a streamed chat request, reads {@code events} SSE data events, then hangs up, as a user
+     * pressing stop does. Returns the events read.
+     */
+    List<String> streamThenHangUp(String path, String json, int events) throws IOException, InterruptedException {
+        HttpRequest request = request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        List<String> data = new ArrayList<>();
+        try (InputStream body = response.body();
+             BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            String line;
+            while (data.size() < events && (line = lines.readLine()) != null) {
+                if (line.startsWith("data: ")) {
+                    data.add(line.substring(6));
+                }
+            }
+        }
+        return data;
     }
 
     String cookie(String name) {

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
@@ -22,6 +24,8 @@ final class RecordedOpenAiUpstream implements AutoCloseable {
     private final HttpServer server;
     private final String apiKey;
     final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Completes when a slow stream finds its client gone (a write to the closed connection fails). */
+    final CompletableFuture<Instant> slowStreamAbandoned = new CompletableFuture<>();
 
     RecordedOpenAiUpstream(String apiKey) throws IOException {
         this.apiKey = apiKey;
@@ -49,6 +53,10 @@ final class RecordedOpenAiUpstream implements AutoCloseable {
         }
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
+        if (body.contains("slow stream")) {
+            slowStream(exchange);
+            return;
+        }
         try (OutputStream out = exchange.getResponseBody()) {
             for (String event : fixture("chat-stream.sse").split("\n\n")) {
                 if (event.isBlank()) {
@@ -57,6 +65,27 @@ final class RecordedOpenAiUpstream implements AutoCloseable {
                 out.write((event.strip() + "\n\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
+        }
+    }
+
+    /**
+     * A long answer, one word every 100 ms, with usage only at the very end: the shape of a real
+     * stream that a client abandons half-way. Notes when the gateway has closed the connection.
+     */
+    private void slowStream(HttpExchange exchange) {
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (int i = 0; i < 600; i++) {
+                String chunk = "{\"id\":\"chatcmpl-SLOW\",\"object\":\"chat.completion.chunk\",\"created\":1732330200,"
+                        + "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"word" + i
+                        + " \"},\"finish_reason\":null}],\"usage\":null}";
+                out.write(("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(100); // pacing the emulated upstream, not waiting for a condition
+            }
+        } catch (IOException e) {
+            slowStreamAbandoned.complete(Instant.now());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
