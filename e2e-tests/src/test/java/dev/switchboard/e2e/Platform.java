@@ -52,6 +52,10 @@ final class Platform implements AutoCloseable {
         return "http://127.0.0.1:" + billingPort;
     }
 
+    String catalogUrl() {
+        return "http://127.0.0.1:" + catalogPort;
+    }
+
     void start() throws IOException, InterruptedException {
         int exit = run(root.resolve("deploy/local/run").toString(), "--detach");
         if (exit != 0) {

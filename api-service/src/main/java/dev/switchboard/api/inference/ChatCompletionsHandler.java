@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import dev.switchboard.api.availability.AttemptReporter;
 import dev.switchboard.api.credit.Charge;
 import dev.switchboard.api.credit.CreditHolds;
 import dev.switchboard.api.credit.HoldOutcome;
@@ -53,9 +54,11 @@ class ChatCompletionsHandler {
     private final Settlement settlement;
     private final ResponseShaper shaper;
     private final InferenceProperties properties;
+    private final AttemptReporter attempts;
 
     ChatCompletionsHandler(ObjectMapper json, RoutePlanner planner, CreditHolds holds, Pricing pricing,
-                           Settlement settlement, ResponseShaper shaper, InferenceProperties properties) {
+                           Settlement settlement, ResponseShaper shaper, InferenceProperties properties,
+                           AttemptReporter attempts) {
         this.json = json;
         this.planner = planner;
         this.holds = holds;
@@ -63,6 +66,7 @@ class ChatCompletionsHandler {
         this.settlement = settlement;
         this.shaper = shaper;
         this.properties = properties;
+        this.attempts = attempts;
     }
 
     Mono<ServerResponse> handle(ServerRequest request) {
@@ -168,12 +172,16 @@ class ChatCompletionsHandler {
         return response.writeAndFlushWith(events);
     }
 
-    /** Tries the candidates in order; moves on only while nothing has been received from the current one. */
+    /**
+     * Tries the candidates in order; moves on only while nothing has been received from the current
+     * one. Each candidate tried is one attempt reported to the catalog's availability windows.
+     */
     private Flux<StreamEvent> streamAttempt(Plan plan, GenerationMeter meter, int index) {
         Candidate candidate = plan.route().candidates().get(index);
         return Flux.defer(() -> {
             AtomicBoolean started = new AtomicBoolean();
             return candidate.connection().adapter().stream(call(plan, candidate))
+                    .transform(upstream -> attempts.trackStream(candidate.endpoint().id(), upstream))
                     .doOnNext(event -> {
                         if (started.compareAndSet(false, true)) {
                             meter.servedBy(candidate);
@@ -243,6 +251,7 @@ class ChatCompletionsHandler {
     private Mono<Completion> completeAttempt(Plan plan, GenerationMeter meter, int index) {
         Candidate candidate = plan.route().candidates().get(index);
         return candidate.connection().adapter().complete(call(plan, candidate))
+                .transform(upstream -> attempts.trackCompletion(candidate.endpoint().id(), upstream))
                 .doOnNext(completion -> meter.servedBy(candidate))
                 .onErrorResume(ProviderException.class, error -> canFailOver(plan, index, error, false)
                         ? completeAttempt(plan, meter, index + 1)
