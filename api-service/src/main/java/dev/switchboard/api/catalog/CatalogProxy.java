@@ -33,7 +33,7 @@ class CatalogProxy {
 
     private static final List<String> FORWARDED_RESPONSE_HEADERS =
             List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ETAG, HttpHeaders.CACHE_CONTROL, HttpHeaders.VARY);
-    static final Duration AVAILABILITY_STALENESS = Duration.ofSeconds(10);
+    static final Duration AVAILABILITY_STALENESS = Duration.ofSeconds(1);
 
     private final WebClient http;
     private final CatalogSync catalog;
