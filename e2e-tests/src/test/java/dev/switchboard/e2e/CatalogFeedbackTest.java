@@ -3,11 +3,8 @@ package dev.switchboard.e2e;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -24,34 +21,11 @@ import static org.awaitility.Awaitility.await;
  * runs first, so that the statistics it reads come from its own requests only.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CatalogFeedbackTest {
+class CatalogFeedbackTest extends LaunchedPlatformTest {
 
     private static final String MODEL = "openai/gpt-4o-mini";
     private static final String QUESTION = "{\"role\":\"user\",\"content\":\"What is the capital of France?\"}";
     private static final Duration PROPAGATION_BOUND = Duration.ofSeconds(5);
-    private static final String UPSTREAM_KEY = "sk-upstream-" + UUID.randomUUID();
-    private static RecordedOpenAiUpstream upstream;
-    private static Platform platform;
-
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        upstream = new RecordedOpenAiUpstream(UPSTREAM_KEY);
-        platform = new Platform(Map.of(
-                "SWITCHBOARD_PROVIDERS_OPENAI_BASEURL", upstream.baseUrl(),
-                "SWITCHBOARD_PROVIDERS_OPENAI_APIKEY", UPSTREAM_KEY));
-        platform.start();
-    }
-
-    @AfterAll
-    static void stopPlatform() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
-    }
-
     @Test
     @Order(1)
     void chatRequestsShowInTheModelsEndpointUptimeAndLatencyWithinSeconds() throws Exception {

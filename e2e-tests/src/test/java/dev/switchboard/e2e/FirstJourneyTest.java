@@ -5,12 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -23,30 +20,7 @@ import static org.awaitility.Awaitility.await;
  * provider and a recorded OpenAI upstream), be charged exactly, and get clear errors. After every
  * step the ledger balances and the credits shown equal grants minus charges.
  */
-class FirstJourneyTest {
-
-    private static final String UPSTREAM_KEY = "sk-upstream-" + UUID.randomUUID();
-    private static RecordedOpenAiUpstream upstream;
-    private static Platform platform;
-
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        upstream = new RecordedOpenAiUpstream(UPSTREAM_KEY);
-        platform = new Platform(Map.of(
-                "SWITCHBOARD_PROVIDERS_OPENAI_BASEURL", upstream.baseUrl(),
-                "SWITCHBOARD_PROVIDERS_OPENAI_APIKEY", UPSTREAM_KEY));
-        platform.start();
-    }
-
-    @AfterAll
-    static void stopPlatform() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
-    }
+class FirstJourneyTest extends LaunchedPlatformTest {
 
     @Test
     void aNewDeveloperSignsUpGetsAKeyAndCreditsAndIsChargedExactlyForEveryKindOfRequest() throws Exception {
