@@ -13,13 +13,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.switchboard.catalog.seed.SeedLoader;
 import dev.switchboard.contracts.RedisKeys;
@@ -28,43 +22,21 @@ import dev.switchboard.contracts.catalog.EndpointInfo;
 import dev.switchboard.contracts.catalog.ModelInfo;
 import dev.switchboard.contracts.catalog.Prices;
 import dev.switchboard.contracts.catalog.ProviderInfo;
-import dev.switchboard.testing.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(properties = {
-        "switchboard.internal-token=test-token",
-        "switchboard.providers.openai.api-key=sk-test-not-real",
-        "switchboard.providers.groq.base-url=http://127.0.0.1:9/groq/v1"})
-@AutoConfigureWebTestClient(timeout = "30s")
-class CatalogServiceTests {
+class CatalogServiceTests extends CatalogIntegrationTest {
 
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry r) {
-        TestInfrastructure.register(r);
-    }
-
-    @Autowired
-    WebTestClient web;
     @Autowired
     SeedLoader seed;
-    @Autowired
-    DatabaseClient db;
     @Autowired
     ReactiveStringRedisTemplate redis;
     @Autowired
     RedisKeys keys;
 
     /** The snapshot and the model list are larger than WebClient's default 256 KiB buffer. */
-    private WebTestClient internal() {
-        return web.mutate()
-                .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
-                .defaultHeader("Authorization", "Bearer test-token")
-                .build();
-    }
-
     private CatalogSnapshot snapshot() {
         return internal().get().uri("/internal/catalog/snapshot").exchange()
                 .expectStatus().isOk()

@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -24,6 +28,7 @@ final class RecordedOpenAiUpstream implements AutoCloseable {
     private final HttpServer server;
     private final String apiKey;
     final List<String> requests = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
     /** Completes when a slow stream finds its client gone (a write to the closed connection fails). */
     final CompletableFuture<Instant> slowStreamAbandoned = new CompletableFuture<>();
 
@@ -70,23 +75,33 @@ final class RecordedOpenAiUpstream implements AutoCloseable {
 
     /**
      * A long answer, one word every 100 ms, with usage only at the very end: the shape of a real
-     * stream that a client abandons half-way. Notes when the gateway has closed the connection.
+     * stream that a client abandons half-way. Notes when the gateway has closed the connection. A
+     * scheduler paces the words; the handler thread waits for the stream to end or break.
      */
-    private void slowStream(HttpExchange exchange) {
-        try (OutputStream out = exchange.getResponseBody()) {
-            for (int i = 0; i < 600; i++) {
-                String chunk = "{\"id\":\"chatcmpl-SLOW\",\"object\":\"chat.completion.chunk\",\"created\":1732330200,"
-                        + "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"word" + i
-                        + " \"},\"finish_reason\":null}],\"usage\":null}";
+    private void slowStream(HttpExchange exchange) throws IOException {
+        OutputStream out = exchange.getResponseBody();
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        AtomicInteger next = new AtomicInteger();
+        ScheduledFuture<?> ticks = pacer.scheduleAtFixedRate(() -> {
+            int i = next.getAndIncrement();
+            if (i >= 600) {
+                finished.complete(null);
+                return;
+            }
+            String chunk = "{\"id\":\"chatcmpl-SLOW\",\"object\":\"chat.completion.chunk\",\"created\":1732330200,"
+                    + "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"word" + i
+                    + " \"},\"finish_reason\":null}],\"usage\":null}";
+            try {
                 out.write(("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                Thread.sleep(100); // pacing the emulated upstream, not waiting for a condition
+            } catch (IOException e) {
+                slowStreamAbandoned.complete(Instant.now());
+                finished.complete(null);
             }
-        } catch (IOException e) {
-            slowStreamAbandoned.complete(Instant.now());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        }, 0, 100, TimeUnit.MILLISECONDS);
+        finished.join();
+        ticks.cancel(false);
+        out.close();
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
@@ -107,5 +122,6 @@ final class RecordedOpenAiUpstream implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        pacer.shutdownNow();
     }
 }

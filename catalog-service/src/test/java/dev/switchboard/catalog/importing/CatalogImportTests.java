@@ -6,45 +6,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.switchboard.catalog.CatalogIntegrationTest;
 import dev.switchboard.contracts.catalog.CatalogSnapshot;
 import dev.switchboard.contracts.catalog.EndpointInfo;
 import dev.switchboard.contracts.catalog.ModelInfo;
-import dev.switchboard.testing.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The properties match CatalogServiceTests', so the two share one application context. */
-@SpringBootTest(properties = {
-        "switchboard.internal-token=test-token",
-        "switchboard.providers.openai.api-key=sk-test-not-real",
-        "switchboard.providers.groq.base-url=http://127.0.0.1:9/groq/v1"})
-@AutoConfigureWebTestClient(timeout = "30s")
-class CatalogImportTests {
+class CatalogImportTests extends CatalogIntegrationTest {
 
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry r) {
-        TestInfrastructure.register(r);
-    }
-
-    @Autowired
-    WebTestClient web;
-    @Autowired
-    DatabaseClient db;
-
-    private WebTestClient internal() {
-        return web.mutate()
-                .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
-                .defaultHeader("Authorization", "Bearer test-token")
-                .build();
-    }
 
     private WebTestClient.ResponseSpec importFile(String format, String body) {
         return internal().post().uri("/internal/catalog/import?format={format}", format)
