@@ -13,6 +13,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.switchboard.contracts.billing.LedgerCheck;
 import dev.switchboard.testing.TestInfrastructure;
+import dev.switchboard.testing.stripe.FakeStripe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +34,9 @@ public abstract class BillingServiceTest {
 
     public static final String TOKEN = "test-token";
     public static final long USD = 1_000_000_000L;
+    public static final String STRIPE_WEBHOOK_SECRET = "whsec_test_" + java.util.UUID.randomUUID();
+    /** The Stripe API every test class talks to (one per JVM, like the Spring context). */
+    protected static final FakeStripe STRIPE = new FakeStripe();
 
     @Autowired
     private WebTestClient anonymous;
@@ -40,6 +44,9 @@ public abstract class BillingServiceTest {
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry);
+        registry.add("switchboard.stripe.api-base", STRIPE::url);
+        registry.add("switchboard.stripe.secret-key", () -> "sk_test_fake");
+        registry.add("switchboard.stripe.webhook-secret", () -> STRIPE_WEBHOOK_SECRET);
     }
 
     /** A client that presents the internal token. */

@@ -14,8 +14,13 @@ public record RedisKeys(String prefix) {
     public static final String BILLING_GROUP = "billing";
     /** Consumer group of api-service (generation records) on {@link #usageStream()}. */
     public static final String GENERATIONS_GROUP = "generations";
-    /** The one field of a usage stream entry: the {@code UsageEvent} as JSON. */
+    /** The field of a usage stream entry that holds the {@code UsageEvent} as JSON. */
     public static final String USAGE_FIELD = "event";
+    /**
+     * The second field of a usage stream entry, read by the api-service only: the routing report
+     * ({@code provider_responses} and {@code routing}) as JSON, {@code {}} when there is none.
+     */
+    public static final String ROUTE_FIELD = "route";
 
     /** String: the organisation's spendable balance in nanos (ledger balance minus settled, not yet posted usage). */
     public String balance(UUID orgId) {

@@ -51,6 +51,11 @@ class Grants {
             throw BillingException.badRequest("transferId must not end in :upstream, :fee or :byok_fee, "
                     + "which name usage legs");
         }
+        if (id.startsWith("purchase:") || id.startsWith("refund:")) {
+            // Those ids belong to Stripe purchases: a grant taking one would make the purchase look posted.
+            throw BillingException.badRequest("transferId must not start with purchase: or refund:, "
+                    + "which name Stripe purchases");
+        }
         if (request.orgId() == null) {
             throw BillingException.badRequest("orgId is required");
         }

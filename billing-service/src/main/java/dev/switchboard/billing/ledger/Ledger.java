@@ -51,6 +51,12 @@ public class Ledger {
             GROUP BY a.code""".formatted(KIND_CREDITS, KIND_USAGE);
 
     /**
+     * The balance (credits minus usage) of the account bound as {@code :code}, as a scalar subquery, so
+     * that a statement elsewhere can decide on the balance as of its own snapshot.
+     */
+    public static final String BALANCE_OF_CODE = "(SELECT c.credits_nanos - c.usage_nanos FROM (" + CREDITS + ") c)";
+
+    /**
      * Recomputes the books from every transfer: legs seen from both sides, each account's net, and
      * for every organisation whether its net equals its credits minus its usage. A full scan, meant
      * for audits and tests, not for a request path.
@@ -194,13 +200,26 @@ public class Ledger {
         return db.sql("""
                         SELECT c.credits_nanos - c.usage_nanos AS balance_nanos,
                                ARRAY(SELECT id FROM transfers
-                                     WHERE credit_account = :code AND kind IN ('grant', 'purchase')) AS credit_ids
+                                     WHERE (credit_account = :code AND kind IN ('grant', 'purchase'))
+                                        OR (debit_account = :code AND kind = 'refund')) AS credit_ids
                         FROM (%s) c""".formatted(CREDITS))
                 .bind("code", AccountCode.org(orgId).value())
                 .map((row, meta) -> new CreditSnapshot(
                         row.get("balance_nanos", Long.class),
                         List.of(row.get("credit_ids", String[].class))))
                 .first();
+    }
+
+    /** The transfers of one purchase: its credit ({@code purchase:<id>}) and its refund reversals. */
+    public Flux<Transfer> transfersOfPurchase(String purchaseId) {
+        return db.sql("""
+                        SELECT id, kind, debit_account, credit_account, amount_nanos, generation_id, note
+                        FROM transfers
+                        WHERE id = 'purchase:' || :purchase OR id LIKE 'refund:' || :purchase || ':%'
+                        ORDER BY created_at, id""")
+                .bind("purchase", purchaseId)
+                .map((row, meta) -> transfer(row))
+                .all();
     }
 
     /** The legs posted for one generation, oldest first. */
@@ -254,15 +273,19 @@ public class Ledger {
                         SELECT id, kind, debit_account, credit_account, amount_nanos, generation_id, note
                         FROM transfers WHERE id = :id""")
                 .bind("id", id)
-                .map((row, meta) -> new Transfer(
-                        row.get("id", String.class),
-                        TransferKind.ofCode(row.get("kind", String.class)),
-                        new AccountCode(row.get("debit_account", String.class)),
-                        new AccountCode(row.get("credit_account", String.class)),
-                        row.get("amount_nanos", Long.class),
-                        row.get("generation_id", String.class),
-                        row.get("note", String.class)))
+                .map((row, meta) -> transfer(row))
                 .one();
+    }
+
+    private static Transfer transfer(io.r2dbc.spi.Row row) {
+        return new Transfer(
+                row.get("id", String.class),
+                TransferKind.ofCode(row.get("kind", String.class)),
+                new AccountCode(row.get("debit_account", String.class)),
+                new AccountCode(row.get("credit_account", String.class)),
+                row.get("amount_nanos", Long.class),
+                row.get("generation_id", String.class),
+                row.get("note", String.class));
     }
 
     private static CreditsView creditsView(UUID orgId, long creditsNanos, long usageNanos) {

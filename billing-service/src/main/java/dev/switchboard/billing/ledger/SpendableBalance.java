@@ -24,7 +24,7 @@ import dev.switchboard.contracts.RedisKeys;
  * atomically, so a credit is either in both or in neither.
  */
 @Component
-class SpendableBalance {
+public class SpendableBalance {
 
     /**
      * KEYS: balance, credited. ARGV: transfer id, amount. Returns -1 when the balance is missing,
@@ -73,12 +73,20 @@ class SpendableBalance {
      * balance is missing it is rebuilt first; the rebuild may already include the credit, which the
      * second attempt then recognises.
      */
-    Mono<Void> applyCredit(UUID orgId, String transferId, long amountNanos) {
+    public Mono<Void> applyCredit(UUID orgId, String transferId, long amountNanos) {
         return runCredit(orgId, transferId, amountNanos)
                 .filter(outcome -> outcome == BALANCE_MISSING)
                 .flatMap(missing -> rebuildIfMissing(orgId))
                 .flatMap(rebuilt -> runCredit(orgId, transferId, amountNanos))
                 .then();
+    }
+
+    /**
+     * Takes a committed reversal (a refund) off the Redis balance unless it was taken before; the
+     * same set of applied transfer ids guards credits and reversals, and a rebuild includes both.
+     */
+    public Mono<Void> applyReversal(UUID orgId, String transferId, long amountNanos) {
+        return applyCredit(orgId, transferId, -amountNanos);
     }
 
     /**

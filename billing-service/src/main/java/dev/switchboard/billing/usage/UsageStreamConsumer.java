@@ -74,6 +74,7 @@ class UsageStreamConsumer implements SmartLifecycle {
     private final String streamKey;
     private final String deadLetterKey;
     private final Consumer consumer;
+    private final List<BalanceWatcher> watchers;
 
     private final Counter consumed;
     private final Counter deadLettered;
@@ -90,9 +91,10 @@ class UsageStreamConsumer implements SmartLifecycle {
     private final AtomicReference<Runnable> onStopped = new AtomicReference<>();
 
     UsageStreamConsumer(ReactiveStringRedisTemplate redis, RedisKeys keys, Ledger ledger, ObjectMapper json,
-                        UsageConsumerProperties properties, MeterRegistry meters) {
+                        UsageConsumerProperties properties, MeterRegistry meters, List<BalanceWatcher> watchers) {
         this.stream = redis.opsForStream();
         this.ledger = ledger;
+        this.watchers = List.copyOf(watchers);
         this.json = json;
         this.properties = properties;
         this.streamKey = keys.usageStream();
@@ -329,6 +331,18 @@ class UsageStreamConsumer implements SmartLifecycle {
         postable.forEach(entry -> orgIds.add(entry.event().orgId()));
         return ledger.postBatch(orgIds, postable.stream().flatMap(entry -> entry.legs().stream()).toList())
                 .doOnNext(newTransfers -> consumed.increment(postable.size()))
+                .then(Mono.defer(() -> tellWatchers(orgIds)));
+    }
+
+    /** The batch is committed whatever a watcher does; its failure is logged, never retried here. */
+    private Mono<Void> tellWatchers(Set<UUID> orgIds) {
+        return Flux.fromIterable(watchers)
+                .concatMap(watcher -> watcher.usagePosted(orgIds)
+                        .onErrorResume(e -> {
+                            log.warn("Balance watcher {} failed after a usage batch: {}",
+                                    watcher.getClass().getSimpleName(), e.toString());
+                            return Mono.empty();
+                        }))
                 .then();
     }
 

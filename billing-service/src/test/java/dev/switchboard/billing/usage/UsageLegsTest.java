@@ -67,6 +67,6 @@ class UsageLegsTest {
                                     long byokFeeNanos, long totalNanos) {
         return new UsageEvent(generationId, orgId, null, null, "m", "p", "e", "u", byokFeeNanos > 0, false, false,
                 "stop", 1, 1, 0, 0, 0, "0", "0", "0", "0", "0", upstreamNanos, upstreamNanos, feeNanos, byokFeeNanos,
-                totalNanos, totalNanos, 0, 0, 0, "api", null, null);
+                totalNanos, totalNanos, 0, 0, 0, "api", null, null, UsageEvent.API_CHAT);
     }
 }

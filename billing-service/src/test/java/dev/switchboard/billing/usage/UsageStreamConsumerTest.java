@@ -280,7 +280,7 @@ class UsageStreamConsumerTest extends BillingServiceTest {
             return new UsageEvent(generationId, orgId, UUID.randomUUID(), "key-hash", "openai/gpt-4o-mini", "openai",
                     "ep-1", "gpt-4o-mini", byok, true, false, "stop", 120, 40, 0, 0, 0,
                     "0.00000015", "0.0000006", "0", "0", "0", upstreamNanos + feeNanos, upstreamNanos, feeNanos,
-                    byokFeeNanos, totalNanos, totalNanos * 2, 900, 800, 120, "api", now.minusSeconds(1), now);
+                    byokFeeNanos, totalNanos, totalNanos * 2, 900, 800, 120, "api", now.minusSeconds(1), now, UsageEvent.API_CHAT);
         }
     }
 

@@ -14,6 +14,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * <p>{@code totalNanos = upstreamCostNanos + platformFeeNanos + byokFeeNanos}. For BYOK usage the
  * upstream is paid by the user's own key, so {@code upstreamCostNanos} is 0 and
  * {@code listCostNanos} carries the list-price cost the BYOK fee was computed on.
+ *
+ * <p>{@code api} names the inbound API the request came through (one of the {@code API_*}
+ * constants); an event written before the field existed has none and counts as chat.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record UsageEvent(
@@ -50,5 +53,12 @@ public record UsageEvent(
         long timeToFirstTokenMs,
         String origin,
         Instant createdAt,
-        Instant completedAt) {
+        Instant completedAt,
+        String api) {
+
+    /** The inbound APIs a generation can arrive through, as recorded in {@code api}. */
+    public static final String API_CHAT = "chat.completions";
+    public static final String API_MESSAGES = "messages";
+    public static final String API_COMPLETIONS = "completions";
+    public static final String API_EMBEDDINGS = "embeddings";
 }

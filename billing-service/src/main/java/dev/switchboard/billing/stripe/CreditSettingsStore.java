@@ -1,0 +1,150 @@
+package dev.switchboard.billing.stripe;
+
+import java.util.Collection;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Component;
+
+import dev.switchboard.billing.ledger.AccountCode;
+import dev.switchboard.billing.ledger.Ledger;
+
+/** The {@code credit_settings} table, including the auto top-up crossing state. */
+@Component
+class CreditSettingsStore {
+
+    private final DatabaseClient db;
+
+    CreditSettingsStore(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<OrgCreditSettings> get(UUID orgId) {
+        return db.sql("""
+                        SELECT org_id, low_balance_alert_nanos, auto_topup_enabled, auto_topup_threshold_nanos,
+                               auto_topup_amount_nanos, stripe_customer_id, payment_method_id
+                        FROM credit_settings WHERE org_id = :org""")
+                .bind("org", orgId)
+                .map(CreditSettingsStore::settings)
+                .one()
+                .defaultIfEmpty(OrgCreditSettings.defaults(orgId));
+    }
+
+    /** Saves the organisation's choices; a changed threshold re-arms auto top-up. */
+    Mono<Void> update(UUID orgId, Long lowBalanceAlertNanos, boolean enabled, Long thresholdNanos, Long amountNanos) {
+        return db.sql("""
+                        INSERT INTO credit_settings (org_id, low_balance_alert_nanos, auto_topup_enabled,
+                                                     auto_topup_threshold_nanos, auto_topup_amount_nanos)
+                        VALUES (:org, :alert, :enabled, :threshold, :amount)
+                        ON CONFLICT (org_id) DO UPDATE SET
+                            low_balance_alert_nanos = EXCLUDED.low_balance_alert_nanos,
+                            auto_topup_enabled = EXCLUDED.auto_topup_enabled,
+                            auto_topup_threshold_nanos = EXCLUDED.auto_topup_threshold_nanos,
+                            auto_topup_amount_nanos = EXCLUDED.auto_topup_amount_nanos,
+                            auto_topup_armed = credit_settings.auto_topup_armed
+                                OR credit_settings.auto_topup_threshold_nanos IS DISTINCT FROM EXCLUDED.auto_topup_threshold_nanos,
+                            updated_at = now()""")
+                .bind("org", orgId)
+                .bind("alert", Parameter.fromOrEmpty(lowBalanceAlertNanos, Long.class))
+                .bind("enabled", enabled)
+                .bind("threshold", Parameter.fromOrEmpty(thresholdNanos, Long.class))
+                .bind("amount", Parameter.fromOrEmpty(amountNanos, Long.class))
+                .then();
+    }
+
+    Mono<Void> saveCustomer(UUID orgId, String customerId) {
+        return db.sql("""
+                        INSERT INTO credit_settings (org_id, stripe_customer_id) VALUES (:org, :customer)
+                        ON CONFLICT (org_id) DO UPDATE SET
+                            stripe_customer_id = COALESCE(credit_settings.stripe_customer_id, EXCLUDED.stripe_customer_id),
+                            updated_at = now()""")
+                .bind("org", orgId)
+                .bind("customer", customerId)
+                .then();
+    }
+
+    /** The card a paid checkout saved for off-session use (the latest one wins). */
+    Mono<Void> savePaymentMethod(UUID orgId, String customerId, String paymentMethodId) {
+        return db.sql("""
+                        INSERT INTO credit_settings (org_id, stripe_customer_id, payment_method_id)
+                        VALUES (:org, :customer, :method)
+                        ON CONFLICT (org_id) DO UPDATE SET
+                            stripe_customer_id = COALESCE(EXCLUDED.stripe_customer_id, credit_settings.stripe_customer_id),
+                            payment_method_id = EXCLUDED.payment_method_id,
+                            updated_at = now()""")
+                .bind("org", orgId)
+                .bind("customer", Parameter.fromOrEmpty(customerId, String.class))
+                .bind("method", paymentMethodId)
+                .then();
+    }
+
+    /** The organisations among {@code orgIds} whose auto top-up is on and has a card to charge. */
+    Flux<UUID> withAutoTopup(Collection<UUID> orgIds) {
+        return db.sql("""
+                        SELECT org_id FROM credit_settings
+                        WHERE org_id = ANY(CAST(:orgs AS uuid[])) AND auto_topup_enabled AND payment_method_id IS NOT NULL""")
+                .bind("orgs", orgIds.stream().map(UUID::toString).toArray(String[]::new))
+                .map(row -> row.get("org_id", UUID.class))
+                .all();
+    }
+
+    /**
+     * Claims the current crossing below the threshold: disarms auto top-up and numbers the crossing,
+     * in one statement, so of any number of concurrent checks exactly one fires. The statement reads
+     * the balance itself: a check that saw a balance from before the last top-up was credited must not
+     * claim a crossing that top-up already ended. Empty if it was already disarmed (this crossing has
+     * fired), is off, or the balance is no longer below the threshold.
+     */
+    Mono<TopUpClaim> claimCrossing(UUID orgId) {
+        return db.sql("""
+                        UPDATE credit_settings
+                        SET auto_topup_armed = false, auto_topup_crossings = auto_topup_crossings + 1, updated_at = now()
+                        WHERE org_id = :org AND auto_topup_enabled AND auto_topup_armed AND payment_method_id IS NOT NULL
+                          AND auto_topup_threshold_nanos IS NOT NULL
+                          AND COALESCE(%s, 0) < auto_topup_threshold_nanos
+                        RETURNING auto_topup_crossings, auto_topup_amount_nanos, stripe_customer_id, payment_method_id"""
+                        .formatted(Ledger.BALANCE_OF_CODE))
+                .bind("org", orgId)
+                .bind("code", AccountCode.org(orgId).value())
+                .map(row -> new TopUpClaim(orgId, row.get("auto_topup_crossings", Long.class),
+                        row.get("auto_topup_amount_nanos", Long.class), row.get("stripe_customer_id", String.class),
+                        row.get("payment_method_id", String.class)))
+                .one();
+    }
+
+    /**
+     * The balance is back at or above the threshold: the next crossing may fire again. Checked again
+     * in the statement, so a check that saw the balance before a spend cannot re-arm a crossing whose
+     * top-up is still in flight.
+     */
+    Mono<Void> rearm(UUID orgId) {
+        return db.sql("""
+                        UPDATE credit_settings SET auto_topup_armed = true
+                        WHERE org_id = :org AND NOT auto_topup_armed
+                          AND COALESCE(%s, 0) >= COALESCE(auto_topup_threshold_nanos, 0)"""
+                        .formatted(Ledger.BALANCE_OF_CODE))
+                .bind("org", orgId)
+                .bind("code", AccountCode.org(orgId).value())
+                .then();
+    }
+
+    private static OrgCreditSettings settings(Readable row) {
+        return new OrgCreditSettings(
+                row.get("org_id", UUID.class),
+                row.get("low_balance_alert_nanos", Long.class),
+                Boolean.TRUE.equals(row.get("auto_topup_enabled", Boolean.class)),
+                row.get("auto_topup_threshold_nanos", Long.class),
+                row.get("auto_topup_amount_nanos", Long.class),
+                row.get("stripe_customer_id", String.class),
+                row.get("payment_method_id", String.class));
+    }
+
+    /** One fired crossing: the Stripe idempotency key is {@code auto-topup:<org>:<crossing>}. */
+    record TopUpClaim(UUID orgId, long crossing, long amountNanos, String customerId, String paymentMethodId) {
+    }
+}
