@@ -16,6 +16,7 @@ The output is deterministic (sorted), so a regeneration diff shows only real cha
 import json
 import re
 import sys
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -211,6 +212,74 @@ def index_litellm(litellm):
     return index
 
 
+# Embedding models are not in OpenRouter's /models snapshot; they come from LiteLLM's
+# `mode: embedding` entries. Only providers the OpenAI adapter can call (apiStyle openai or
+# openai-compatible) are kept, so every catalogued embedding model can be served. The model id's
+# author is the upstream organisation ("BAAI/bge-en-icl" -> "baai"), or these for unprefixed ids:
+EMBEDDING_AUTHORS = {"openai": "openai", "mistral": "mistralai"}
+EMBEDDING_STYLES = ("openai", "openai-compatible")
+
+
+def embedding_model_id(upstream, litellm_provider):
+    if "/" in upstream:
+        author, name = upstream.split("/", 1)
+        return f"{author.lower()}/{name.lower()}"
+    author = EMBEDDING_AUTHORS.get(litellm_provider)
+    return f"{author}/{upstream.lower()}" if author else None
+
+
+def derive_embedding_models(litellm, created):
+    """One model per embedding id, one endpoint per provider serving it, priced per input token."""
+    models = {}
+    for key, entry in sorted(litellm.items()):
+        if not isinstance(entry, dict) or entry.get("mode") != "embedding":
+            continue
+        provider = PROVIDERS.get(entry.get("litellm_provider"))
+        if provider is None or provider[2] not in EMBEDDING_STYLES:
+            continue
+        price = plain_decimal(entry.get("input_cost_per_token"))
+        if price is None or price == "0" or not entry.get("max_input_tokens"):
+            continue  # unpriced entries and LiteLLM's size-tier pseudo-models ("up-to-150m") are not models
+        upstream = upstream_id(key, entry["litellm_provider"])
+        if upstream.endswith("-v2") or upstream.endswith("/"):
+            continue  # LiteLLM's alias of an alias, and a bare account prefix
+        model_id = embedding_model_id(upstream, entry["litellm_provider"])
+        if model_id is None:
+            continue
+        context = int(entry["max_input_tokens"])
+        model = models.setdefault(model_id, {
+            "id": model_id,
+            "canonicalSlug": model_id,
+            "name": upstream.rsplit("/", 1)[-1] + " (embeddings)",
+            "created": created,
+            "description": "Text embedding model. Priced per input token; answers only /api/v1/embeddings.",
+            "contextLength": context,
+            "modality": "text->embeddings",
+            "inputModalities": ["text"],
+            "outputModalities": ["embeddings"],
+            "tokenizer": "Other",
+            "instructType": None,
+            "isModerated": False,
+            # OpenRouter's supported_parameters name chat sampling controls only; embeddings have none.
+            "supportedParameters": [],
+            "endpoints": [],
+        })
+        slug = provider[0]
+        if any(e["provider"] == slug for e in model["endpoints"]):
+            continue
+        model["endpoints"].append({
+            "provider": slug,
+            "upstreamModelId": upstream,
+            "prices": {"prompt": price, "completion": "0", "cacheRead": "0", "cacheWrite": "0", "request": "0",
+                       "image": "0"},
+            "contextLength": context,
+            "maxCompletionTokens": None,
+            "quantization": None,
+            "supportedParameters": model["supportedParameters"],
+        })
+    return list(models.values())
+
+
 def derive(reference):
     models_in = json.loads((reference / OPENROUTER_FILE).read_text())["data"]
     litellm = json.loads((reference / LITELLM_FILE).read_text())
@@ -246,6 +315,9 @@ def derive(reference):
             "supportedParameters": m.get("supported_parameters") or [],
             "endpoints": endpoints,
         })
+    known = {m["id"] for m in models}
+    created = int(datetime.fromisoformat(PRICES_EFFECTIVE_FROM.replace("Z", "+00:00")).timestamp())
+    models.extend(m for m in derive_embedding_models(litellm, created) if m["id"] not in known)
     models.sort(key=lambda x: x["id"])
 
     used = {e["provider"] for m in models for e in m["endpoints"]}
