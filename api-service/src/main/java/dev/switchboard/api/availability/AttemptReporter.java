@@ -45,10 +45,12 @@ public class AttemptReporter implements SmartLifecycle {
     private final Counter droppedUnsent;
     /** Wakes the send loop when a batch is full; a signal lost to a concurrent one is caught by the next tick. */
     private final Sinks.Many<Integer> batchFull = Sinks.many().multicast().directBestEffort();
+    private final List<AttemptObserver> observers;
     private volatile Running running;
 
     public AttemptReporter(WebClient.Builder builder, PlatformProperties platform, AvailabilityProperties properties,
-                           MeterRegistry meters) {
+                           MeterRegistry meters, List<AttemptObserver> observers) {
+        this.observers = List.copyOf(observers);
         this.http = builder.clone()
                 .baseUrl(platform.catalogUrl().toString())
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + platform.internalToken())
@@ -83,8 +85,20 @@ public class AttemptReporter implements SmartLifecycle {
         });
     }
 
-    /** Queues one outcome; never blocks, never fails. */
+    /**
+     * The status an attempt that failed with {@code error} is reported with: the upstream's own
+     * where it answered, 0 where no complete response arrived. Shared with the generation record's
+     * {@code provider_responses}, so both tell the same story.
+     */
+    public static int statusOf(Throwable error, boolean streamBegan) {
+        return UpstreamAttempt.status(error, streamBegan);
+    }
+
+    /** Tells the observers, then queues one outcome; never blocks, never fails. */
     void report(AttemptOutcome outcome) {
+        for (AttemptObserver observer : observers) {
+            observer.observe(outcome);
+        }
         if (queue.add(outcome) == properties.batchSize()) {
             batchFull.tryEmitNext(properties.batchSize());
         }

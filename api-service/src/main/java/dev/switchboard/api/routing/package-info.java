@@ -1,6 +1,9 @@
 /**
- * Where a request is routed: which endpoints of a model may serve it, in which order. This is the
- * foundation's strategy (usable endpoints, cheapest first); provider preferences, fallbacks and
- * health-aware balancing build on the same {@link dev.switchboard.api.routing.RoutePlanner} seam.
+ * Where a request is routed: which endpoints of which models may serve it, in which order, and
+ * why. {@link dev.switchboard.api.routing.RoutePlanner} filters ({@code EndpointFilters}), orders
+ * ({@code CandidateOrdering}: provider order, sort, or price-weighted random; sticky, BYOK first;
+ * outages last) and explains; {@link dev.switchboard.api.routing.EndpointHealth} keeps this
+ * instance's circuit breakers and recent figures; {@link dev.switchboard.api.routing.StickyRoutes}
+ * keeps sessions on one endpoint across instances.
  */
 package dev.switchboard.api.routing;

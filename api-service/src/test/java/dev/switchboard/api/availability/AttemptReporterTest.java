@@ -163,7 +163,7 @@ class AttemptReporterTest {
                 URI.create("http://127.0.0.1:9"), Duration.ofSeconds(5));
         AvailabilityProperties properties = new AvailabilityProperties(flushInterval, batchSize, queueSize, retries,
                 Duration.ofMillis(10));
-        return new AttemptReporter(WebClient.builder(), platform, properties, meters);
+        return new AttemptReporter(WebClient.builder(), platform, properties, meters, java.util.List.of());
     }
 
     /** Distinct attempts, told apart by their endpoint ids {@code e0, e1, …}. */
