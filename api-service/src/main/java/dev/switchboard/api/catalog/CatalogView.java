@@ -34,7 +34,8 @@ public final class CatalogView {
     public static CatalogView of(CatalogSnapshot snapshot) {
         Map<String, Provider> providers = new HashMap<>();
         for (ProviderInfo p : snapshot.providers()) {
-            providers.put(p.slug(), new Provider(p.slug(), p.name(), p.apiStyle(), p.baseUrl(), p.simulated()));
+            providers.put(p.slug(), new Provider(p.slug(), p.name(), p.apiStyle(), p.baseUrl(), p.simulated(),
+                    p.trainsOnData(), p.retainsPrompts(), p.retentionDays()));
         }
         Map<String, Model> models = new HashMap<>();
         for (ModelInfo m : snapshot.models()) {
@@ -48,9 +49,10 @@ public final class CatalogView {
                 endpoints.add(new Endpoint(e.id(), m.id(), provider, e.upstreamModelId(), PriceSheet.of(e.prices()),
                         context, e.maxCompletionTokens() == null ? 0 : e.maxCompletionTokens(),
                         e.supportedParameters() == null ? Set.of() : new HashSet<>(e.supportedParameters()),
-                        e.status() == null || "active".equals(e.status())));
+                        e.status() == null || "active".equals(e.status()), e.quantization()));
             }
-            models.put(m.id(), new Model(m.id(), m.name(), m.contextLength(), List.copyOf(endpoints)));
+            models.put(m.id(), new Model(m.id(), m.name(), m.contextLength(), List.copyOf(endpoints),
+                    m.inputModalities(), m.outputModalities()));
         }
         return new CatalogView(snapshot.version(), Map.copyOf(models));
     }

@@ -46,10 +46,26 @@ public class ApiErrorHandler implements WebExceptionHandler {
             return Mono.error(ex);
         }
         ApiException api = toApiException(ex, exchange);
-        return write(response, api);
+        return write(exchange, api);
     }
 
-    /** Writes {@code api} as the response; used by the security layer's entry points too. */
+    /**
+     * Writes {@code api} in the shape the request's API speaks: Anthropic's on the {@code /messages}
+     * paths, OpenRouter's everywhere else. Used by the security layer's entry points too.
+     */
+    public Mono<Void> write(ServerWebExchange exchange, ApiException api) {
+        if (!AnthropicErrorBody.appliesTo(exchange.getRequest().getPath().pathWithinApplication().value())) {
+            return write(exchange.getResponse(), api);
+        }
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(AnthropicErrorBody.status(api));
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        response.getHeaders().addAll(api.headers());
+        byte[] body = json.writeValueAsBytes(AnthropicErrorBody.of(api));
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    /** Writes {@code api} as the response in OpenRouter's shape. */
     public Mono<Void> write(ServerHttpResponse response, ApiException api) {
         response.setStatusCode(api.status());
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);

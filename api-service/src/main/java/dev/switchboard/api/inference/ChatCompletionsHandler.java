@@ -3,11 +3,12 @@ package dev.switchboard.api.inference;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Optional;
 
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
 import reactor.core.publisher.SignalType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,27 +23,39 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import dev.switchboard.api.availability.AttemptReporter;
 import dev.switchboard.api.credit.Charge;
 import dev.switchboard.api.credit.CreditHolds;
 import dev.switchboard.api.credit.HoldOutcome;
+import dev.switchboard.api.credit.KeyLimitHolds;
 import dev.switchboard.api.credit.Pricing;
 import dev.switchboard.api.error.ApiException;
-import dev.switchboard.api.error.ErrorBody;
 import dev.switchboard.api.identity.Caller;
+import dev.switchboard.api.identity.keys.KeyLimit;
+import dev.switchboard.api.identity.keys.KeyLimits;
 import dev.switchboard.api.provider.Completion;
 import dev.switchboard.api.provider.ProviderError;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.StreamEvent;
-import dev.switchboard.api.provider.UpstreamCall;
+import dev.switchboard.api.byok.ByokCredentials;
+import dev.switchboard.api.catalog.CatalogSync;
+import dev.switchboard.api.catalog.Model;
+import dev.switchboard.api.ratelimit.FreeModelRateLimiter;
 import dev.switchboard.api.routing.Candidate;
+import dev.switchboard.api.routing.Route;
 import dev.switchboard.api.routing.RoutePlanner;
+import dev.switchboard.api.routing.RoutingRequest;
+import dev.switchboard.api.routing.StickyRoutes;
+import dev.switchboard.api.routing.Variant;
 
 /**
- * {@code POST /api/v1/chat/completions}: authenticate (done by the security layer) → parse and
- * validate → route from the in-memory catalog → hold the worst-case cost → call upstream, failing
- * over before the first byte → stream back with a flush per event, or answer in one body → settle
- * the actual usage, whatever way the request ended.
+ * {@code POST /api/v1/chat/completions}, and the pipeline every chat-like {@link InboundApi} runs
+ * through ({@link #serve}): authenticate (done by the security layer) → parse and
+ * validate → route from the in-memory catalog (with the session's sticky endpoint, if any) → hold
+ * the worst-case cost → call upstream, failing over before the first byte to the next endpoint and
+ * then the next model, within {@code switchboard.routing.max-attempts} and {@code failover-window}
+ * → stream back with a flush per event, or answer in one body → settle the actual usage, whatever
+ * way the request ended, with every attempt and the routing decision. An inbound API translates
+ * only at the ends; the attempts themselves, and their failover, are {@link CandidateAttempts}.
  */
 @Component
 class ChatCompletionsHandler {
@@ -54,11 +67,21 @@ class ChatCompletionsHandler {
     private final Settlement settlement;
     private final ResponseShaper shaper;
     private final InferenceProperties properties;
-    private final AttemptReporter attempts;
+    private final CandidateAttempts failover;
+    private final StickyRoutes sticky;
+    private final RouteReport report;
+    private final FreeModelRateLimiter freeModels;
+    private final CatalogSync catalog;
+    private final ChatCompletionsApi chatApi;
+    private final ByokCredentials byokCredentials;
+    private final KeyLimits keyLimits;
+    private final KeyLimitHolds keyHolds;
 
     ChatCompletionsHandler(ObjectMapper json, RoutePlanner planner, CreditHolds holds, Pricing pricing,
                            Settlement settlement, ResponseShaper shaper, InferenceProperties properties,
-                           AttemptReporter attempts) {
+                           CandidateAttempts failover, StickyRoutes sticky, RouteReport report, FreeModelRateLimiter freeModels,
+                           CatalogSync catalog, ChatCompletionsApi chatApi, ByokCredentials byokCredentials,
+                           KeyLimits keyLimits, KeyLimitHolds keyHolds) {
         this.json = json;
         this.planner = planner;
         this.holds = holds;
@@ -66,17 +89,30 @@ class ChatCompletionsHandler {
         this.settlement = settlement;
         this.shaper = shaper;
         this.properties = properties;
-        this.attempts = attempts;
+        this.failover = failover;
+        this.sticky = sticky;
+        this.report = report;
+        this.freeModels = freeModels;
+        this.catalog = catalog;
+        this.chatApi = chatApi;
+        this.byokCredentials = byokCredentials;
+        this.keyLimits = keyLimits;
+        this.keyHolds = keyHolds;
     }
 
     Mono<ServerResponse> handle(ServerRequest request) {
-        return Mono.zip(caller(request), body(request))
-                .map(callerAndBody -> plan(callerAndBody.getT1(), ChatRequest.parse(callerAndBody.getT2(), json), request))
-                .flatMap(this::hold)
-                .flatMap(plan -> plan.request().stream() ? stream(plan) : complete(plan));
+        return serve(request, chatApi);
     }
 
-    private static Mono<Caller> caller(ServerRequest request) {
+    /** Runs {@code request}, spoken in {@code api}, through the pipeline. */
+    Mono<ServerResponse> serve(ServerRequest request, InboundApi api) {
+        return Mono.zip(caller(request), body(request))
+                .flatMap(callerAndBody -> plan(callerAndBody.getT1(), parse(callerAndBody.getT2(), api), request, api))
+                .flatMap(this::hold)
+                .flatMap(plan -> plan.request().stream() ? stream(plan, api) : complete(plan, api));
+    }
+
+    static Mono<Caller> caller(ServerRequest request) {
         return request.principal()
                 .filter(Authentication.class::isInstance)
                 .map(principal -> ((Authentication) principal).getPrincipal())
@@ -91,18 +127,56 @@ class ChatCompletionsHandler {
                 .switchIfEmpty(Mono.error(() -> ApiException.badRequest("Request body is required")));
     }
 
-    private Plan plan(Caller caller, ChatRequest chat, ServerRequest request) {
-        RoutePlanner.Route route = planner.plan(chat.model(), chat.promptTokensEstimate());
+    private ChatRequest parse(byte[] body, InboundApi api) {
+        return ChatRequest.of(api.toChat(ChatRequest.readObject(body, json)));
+    }
+
+    /** Routes the request; the one Redis read is the sticky endpoint, and only for a request with a session. */
+    private Mono<Plan> plan(Caller caller, ChatRequest chat, ServerRequest request, InboundApi api) {
+        RoutingRequest routingRequest = RoutingRequest.of(caller.orgId(), chat.body(), chat.promptTokensEstimate(),
+                chat.maxTokens(), request.headers().firstHeader("x-session-id"));
+        String primary = routingRequest.models().getFirst().modelId();
+        if (catalog.view().model(primary).map(Model::embeds).orElse(false)) {
+            return Mono.error(ApiException.badRequest("Model '" + primary + "' is an embedding model: use /api/v1/embeddings"));
+        }
         String origin = request.headers().firstHeader("HTTP-Referer");
-        return new Plan(caller, GenerationIds.next(), chat, route, worstCaseNanos(chat, route), origin);
+        // the organisation's keyring is loaded before planning: the routing hook (ByokConnections) reads it
+        boolean free = routingRequest.models().stream().anyMatch(choice -> choice.variant() == Variant.FREE);
+        Mono<?> allowance = free ? freeModels.admit(caller.orgId()) : Mono.empty();
+        return allowance
+                .then(byokCredentials.forOrg(caller.orgId()))
+                .then(Mono.zip(keyLimits.of(caller).map(Optional::of).defaultIfEmpty(Optional.empty()),
+                        sticky.lookup(caller.orgId(), primary, routingRequest.stickinessKey())
+                                .map(Optional::of)
+                                .defaultIfEmpty(Optional.empty())))
+                .map(limitAndStuck -> {
+                    Route route = planner.plan(routingRequest, limitAndStuck.getT2().orElse(null));
+                    KeyLimit keyLimit = limitAndStuck.getT1().orElse(null);
+                    long keyHeld = keyLimit == null ? 0 : worstCountedAgainstKey(chat, route, keyLimit);
+                    return new Plan(caller, GenerationIds.next(), chat, routingRequest, route, worstCaseNanos(chat, route),
+                            origin, api.name(), keyLimit, keyHeld);
+                });
+    }
+
+    /** The most a request can add to its key's limit: the charge, plus a BYOK call's list value when the key counts it. */
+    private long worstCountedAgainstKey(ChatRequest chat, Route route, KeyLimit limit) {
+        long worst = 0;
+        for (Candidate candidate : route.candidates()) {
+            long cap = completionCap(chat, candidate);
+            long charged = pricing.worstCaseNanos(candidate.endpoint().prices(), chat.promptTokensUpper(), cap, candidate.byok());
+            long byokValue = candidate.byok() && limit.includeByok()
+                    ? pricing.worstCaseNanos(candidate.endpoint().prices(), chat.promptTokensUpper(), cap, false) : 0;
+            worst = Math.max(worst, Math.addExact(charged, byokValue));
+        }
+        return worst;
     }
 
     /** The most any candidate could cost, so a failover never runs past the hold. */
-    private long worstCaseNanos(ChatRequest chat, RoutePlanner.Route route) {
+    private long worstCaseNanos(ChatRequest chat, Route route) {
         long worst = 0;
         for (Candidate candidate : route.candidates()) {
             worst = Math.max(worst, pricing.worstCaseNanos(candidate.endpoint().prices(), chat.promptTokensUpper(),
-                    completionCap(chat, candidate), false));
+                    completionCap(chat, candidate), candidate.byok()));
         }
         return worst;
     }
@@ -119,51 +193,98 @@ class ChatCompletionsHandler {
         return cap == Long.MAX_VALUE ? 4_096 : cap;
     }
 
+    /** The key's limit first (when it has one), then the organisation's balance; a refused balance frees the key's hold. */
     private Mono<Plan> hold(Plan plan) {
-        return holds.hold(plan.caller().orgId(), plan.generationId(), plan.heldNanos())
-                .map(outcome -> switch (outcome) {
-                    case HoldOutcome.Held held -> plan;
-                    case HoldOutcome.Insufficient insufficient -> throw insufficientCredits(plan, insufficient.availableNanos());
+        return holdKeyLimit(plan)
+                .then(holds.hold(plan.caller().orgId(), plan.generationId(), plan.heldNanos()))
+                .flatMap(outcome -> switch (outcome) {
+                    case HoldOutcome.Held held -> Mono.just(plan);
+                    case HoldOutcome.Insufficient insufficient -> releaseKeyLimit(plan)
+                            .then(Mono.error(insufficientCredits(plan, insufficient.availableNanos())));
                 });
+    }
+
+    private Mono<Void> holdKeyLimit(Plan plan) {
+        KeyLimit limit = plan.keyLimit();
+        if (limit == null) {
+            return Mono.empty();
+        }
+        return keyHolds.hold(limit, plan.generationId(), plan.keyHeldNanos(), () -> keyLimits.countedInPeriod(limit))
+                .flatMap(outcome -> switch (outcome) {
+                    case HoldOutcome.Held held -> Mono.<Void>empty();
+                    case HoldOutcome.Insufficient insufficient -> Mono.error(keyLimitReached(plan, insufficient.availableNanos()));
+                });
+    }
+
+    private Mono<Boolean> releaseKeyLimit(Plan plan) {
+        return plan.keyLimit() == null ? Mono.just(false) : keyHolds.settle(plan.keyLimit(), plan.generationId(), 0);
+    }
+
+    private static ApiException keyLimitReached(Plan plan, long remainingNanos) {
+        KeyLimit limit = plan.keyLimit();
+        long remaining = Math.max(0, remainingNanos);
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("limit_usd", Pricing.usd(limit.limitNanos()));
+        metadata.put("limit_remaining_usd", Pricing.usd(remaining));
+        metadata.put("required_usd", Pricing.usd(plan.keyHeldNanos()));
+        if (limit.periodEnd() != null) {
+            metadata.put("limit_resets_at", limit.periodEnd().toString());
+        }
+        return new ApiException(HttpStatus.PAYMENT_REQUIRED, remaining == 0
+                ? "This API key's credit limit of " + Pricing.usd(limit.limitNanos()).toPlainString() + " USD is reached"
+                        + (limit.periodEnd() == null ? "" : " until " + limit.periodEnd())
+                : "This request may cost up to " + Pricing.usd(plan.keyHeldNanos()).toPlainString() + " USD, more than the "
+                        + Pricing.usd(remaining).toPlainString()
+                        + " USD left of this API key's limit; lower max_tokens or raise the limit",
+                metadata);
     }
 
     private ApiException insufficientCredits(Plan plan, long availableNanos) {
         if (availableNanos <= 0) {
             return ApiException.paymentRequired("Insufficient credits: the balance is "
-                    + Pricing.usd(availableNanos) + " USD. Add credits to continue.");
+                    + Pricing.usd(availableNanos).toPlainString() + " USD. Add credits to continue.");
         }
         Candidate cheapest = plan.route().candidates().getFirst();
         long affordable = pricing.affordableCompletionTokens(cheapest.endpoint().prices(),
-                plan.request().promptTokensUpper(), availableNanos, false);
+                plan.request().promptTokensUpper(), availableNanos, cheapest.byok());
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("required_usd", Pricing.usd(plan.heldNanos()));
         metadata.put("available_usd", Pricing.usd(availableNanos));
         metadata.put("affordable_completion_tokens", affordable);
         return new ApiException(HttpStatus.PAYMENT_REQUIRED, "This request requires more credits, or fewer max_tokens. "
-                + "It may cost up to " + Pricing.usd(plan.heldNanos()) + " USD, but only " + Pricing.usd(availableNanos)
+                + "It may cost up to " + Pricing.usd(plan.heldNanos()).toPlainString() + " USD, but only " + Pricing.usd(availableNanos).toPlainString()
                 + " USD is available, which can afford about " + affordable + " completion tokens.", metadata);
     }
 
     // ---- streamed answers ------------------------------------------------------------------------
 
-    private Mono<ServerResponse> stream(Plan plan) {
+    private Mono<ServerResponse> stream(Plan plan, InboundApi api) {
         return ServerResponse.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")
                 .header("X-Generation-Id", plan.generationId())
-                .body((message, context) -> writeStream((ServerHttpResponse) message, plan));
+                .body((message, context) -> writeStream((ServerHttpResponse) message, plan, api));
     }
 
-    private Mono<Void> writeStream(ServerHttpResponse response, Plan plan) {
+    private Mono<Void> writeStream(ServerHttpResponse response, Plan plan, InboundApi api) {
         SseFrames frames = new SseFrames(response.bufferFactory(), json);
         Flux<Publisher<DataBuffer>> events = Flux.defer(() -> {
             GenerationMeter meter = new GenerationMeter();
-            return streamAttempt(plan, meter, 0)
+            response.beforeCommit(() -> Mono.fromRunnable(() -> response.getHeaders().set(RouteReport.HEADER,
+                    report.compact(plan, meter))));
+            InboundApi.StreamWriter writer = api.streamWriter(plan, frames);
+            // The upstream's end travels as a signal behind the events received before it: publish,
+            // merge and concatMapIterable drop what they have queued when an error arrives, which
+            // lost chunks already received (and charged) when an upstream failed right after them.
+            return failover.stream(plan, meter)
+                    .materialize()
                     .publish(shared -> Flux.merge(
-                            shared.doOnNext(meter::observe).concatMapIterable(event -> encode(event, plan, meter, frames)),
-                            keepalive(frames).takeUntilOther(shared.take(1))))
-                    .concatWith(Flux.defer(() -> finish(plan, meter, frames)))
-                    .onErrorResume(error -> failure(error, plan, meter, frames, response))
+                            shared.doOnNext(signal -> observe(signal, meter))
+                                    .concatMapIterable(signal -> encode(signal, plan, meter, writer)),
+                            keepalive(writer).map(Signal::next).takeUntilOther(shared.take(1))))
+                    .<DataBuffer>dematerialize()
+                    .concatWith(Flux.defer(() -> finish(plan, meter, writer)))
+                    .onErrorResume(error -> failure(error, plan, api, meter, writer, response))
                     .doOnNext(frame -> meter.framesSent())
                     .doFinally(signal -> settlement.settleDetached(plan, meter, settlement.price(plan, meter), true,
                             signal == SignalType.CANCEL))
@@ -172,64 +293,61 @@ class ChatCompletionsHandler {
         return response.writeAndFlushWith(events);
     }
 
-    /**
-     * Tries the candidates in order; moves on only while nothing has been received from the current
-     * one. Each candidate tried is one attempt reported to the catalog's availability windows.
-     */
-    private Flux<StreamEvent> streamAttempt(Plan plan, GenerationMeter meter, int index) {
-        Candidate candidate = plan.route().candidates().get(index);
-        return Flux.defer(() -> {
-            AtomicBoolean started = new AtomicBoolean();
-            return candidate.connection().adapter().stream(call(plan, candidate))
-                    .transform(upstream -> attempts.trackStream(candidate.endpoint().id(), upstream))
-                    .doOnNext(event -> {
-                        if (started.compareAndSet(false, true)) {
-                            meter.servedBy(candidate);
-                        }
-                    })
-                    .onErrorResume(ProviderException.class, error -> canFailOver(plan, index, error, started.get())
-                            ? streamAttempt(plan, meter, index + 1)
-                            : Flux.error(error));
-        });
+    private static void observe(Signal<StreamEvent> signal, GenerationMeter meter) {
+        if (signal.isOnNext()) {
+            meter.observe(signal.get());
+        }
     }
 
-    private List<DataBuffer> encode(StreamEvent event, Plan plan, GenerationMeter meter,
-                                                                       SseFrames frames) {
-        if (event instanceof StreamEvent.Chunk chunk) {
-            return List.of(frames.data(shaper.chunk(chunk.chunk(), plan, meter.servedBy())));
+    /** A chunk becomes its frames; the upstream's completion or error passes on as it is, in order. */
+    private List<Signal<DataBuffer>> encode(Signal<StreamEvent> signal, Plan plan, GenerationMeter meter,
+                                            InboundApi.StreamWriter writer) {
+        if (!signal.isOnNext()) {
+            return List.of(signal.isOnError() ? Signal.error(signal.getThrowable()) : Signal.complete());
+        }
+        if (signal.get() instanceof StreamEvent.Chunk chunk) {
+            return writer.chunk(shaper.chunk(chunk.chunk(), plan, meter.servedBy())).stream()
+                    .map(Signal::next)
+                    .toList();
         }
         return List.of();
     }
 
-    private Flux<DataBuffer> keepalive(SseFrames frames) {
-        return Flux.interval(properties.keepaliveInterval()).map(tick -> frames.processing());
+    /**
+     * Keepalives while waiting for the first token. A tick the connection has no room for is
+     * dropped: without that, {@code Flux.interval} fails the whole stream with an overflow error
+     * when the client reads slowly, and a keepalive that cannot be sent is not needed anyway.
+     */
+    private Flux<DataBuffer> keepalive(InboundApi.StreamWriter writer) {
+        return Flux.interval(properties.keepaliveInterval())
+                .onBackpressureDrop()
+                .concatMapIterable(tick -> writer.keepalive());
     }
 
-    private Flux<DataBuffer> finish(Plan plan, GenerationMeter meter, SseFrames frames) {
+    private Flux<DataBuffer> finish(Plan plan, GenerationMeter meter, InboundApi.StreamWriter writer) {
         Charge charge = settlement.price(plan, meter);
         ObjectNode usage = shaper.usageChunk(plan, meter.servedBy(), meter.usageToCharge(plan.request().promptTokensEstimate()), charge);
-        return Flux.just(frames.data(usage), frames.done());
+        return Flux.fromIterable(writer.finish(usage));
     }
 
     /**
      * Before the first byte the client gets a normal HTTP error; after it, OpenRouter's error
      * chunk (status stays 200), then the usage of what was generated, then {@code [DONE]}.
      */
-    private Flux<DataBuffer> failure(Throwable error, Plan plan, GenerationMeter meter,
-                                                                        SseFrames frames, ServerHttpResponse response) {
+    private Flux<DataBuffer> failure(Throwable error, Plan plan, InboundApi inbound, GenerationMeter meter,
+                                     InboundApi.StreamWriter writer, ServerHttpResponse response) {
         ApiException api = toApiException(error);
         if (!meter.anyFrameSent()) {
-            response.setStatusCode(api.status());
+            response.setStatusCode(inbound.errorStatus(api));
             response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
             response.getHeaders().addAll(api.headers());
-            byte[] body = json.writeValueAsBytes(ErrorBody.of(api.status().value(), api.getMessage(), api.metadata()));
+            byte[] body = json.writeValueAsBytes(inbound.errorBody(api));
             return Flux.just(response.bufferFactory().wrap(body));
         }
         Charge charge = settlement.price(plan, meter);
-        return Flux.just(
-                frames.data(shaper.errorChunk(plan, meter.servedBy(), api.status().value(), api.getMessage())),
-                frames.data(shaper.usageChunk(plan, meter.servedBy(), meter.usageToCharge(plan.request().promptTokensEstimate()), charge)),
-                frames.done());
+        return Flux.fromIterable(writer.failure(api,
+                shaper.errorChunk(plan, meter.servedBy(), api.status().value(), api.getMessage()),
+                shaper.usageChunk(plan, meter.servedBy(), meter.usageToCharge(plan.request().promptTokensEstimate()), charge)));
     }
 
     // ---- whole answers ---------------------------------------------------------------------------
@@ -238,24 +356,17 @@ class ChatCompletionsHandler {
      * The upstream call runs to its end even if the client hangs up, so that what it generated is
      * known and charged; the client's cancellation only stops waiting for it.
      */
-    private Mono<ServerResponse> complete(Plan plan) {
+    private Mono<ServerResponse> complete(Plan plan, InboundApi api) {
         GenerationMeter meter = new GenerationMeter();
-        Mono<ObjectNode> answer = completeAttempt(plan, meter, 0)
-                .map(completion -> settleCompletion(plan, meter, completion))
+        Mono<ObjectNode> answer = failover.complete(plan, meter)
+                .map(completion -> api.answer(settleCompletion(plan, meter, completion)))
                 .doOnError(error -> settlement.settleDetached(plan, meter, Charge.ZERO, false, false));
         return Mono.fromFuture(answer.toFuture(), true)
-                .onErrorMap(ProviderException.class, this::toApiException)
-                .flatMap(body -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body));
-    }
-
-    private Mono<Completion> completeAttempt(Plan plan, GenerationMeter meter, int index) {
-        Candidate candidate = plan.route().candidates().get(index);
-        return candidate.connection().adapter().complete(call(plan, candidate))
-                .transform(upstream -> attempts.trackCompletion(candidate.endpoint().id(), upstream))
-                .doOnNext(completion -> meter.servedBy(candidate))
-                .onErrorResume(ProviderException.class, error -> canFailOver(plan, index, error, false)
-                        ? completeAttempt(plan, meter, index + 1)
-                        : Mono.error(error));
+                .onErrorMap(ProviderException.class, ChatCompletionsHandler::toApiException)
+                .flatMap(body -> ServerResponse.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .header(RouteReport.HEADER, report.compact(plan, meter))
+                        .bodyValue(body));
     }
 
     private ObjectNode settleCompletion(Plan plan, GenerationMeter meter, Completion completion) {
@@ -268,16 +379,7 @@ class ChatCompletionsHandler {
 
     // ---- shared ----------------------------------------------------------------------------------
 
-    private static UpstreamCall call(Plan plan, Candidate candidate) {
-        return new UpstreamCall(plan.generationId(), candidate.endpoint(), plan.request().body(),
-                candidate.connection().baseUrl(), candidate.connection().apiKey());
-    }
-
-    private static boolean canFailOver(Plan plan, int index, ProviderException error, boolean started) {
-        return !started && error.error().retryable() && index + 1 < plan.route().candidates().size();
-    }
-
-    private ApiException toApiException(Throwable error) {
+    static ApiException toApiException(Throwable error) {
         if (error instanceof ApiException api) {
             return api;
         }

@@ -28,6 +28,11 @@ record ChatRequest(ObjectNode body, String model, boolean stream, long maxTokens
     private static final long TOKENS_PER_MESSAGE = 8;
 
     static ChatRequest parse(byte[] bytes, ObjectMapper json) {
+        return of(readObject(bytes, json));
+    }
+
+    /** The request body as a JSON object, or a 400. */
+    static ObjectNode readObject(byte[] bytes, ObjectMapper json) {
         JsonNode root;
         try {
             root = json.readTree(bytes);
@@ -37,6 +42,11 @@ record ChatRequest(ObjectNode body, String model, boolean stream, long maxTokens
         if (!(root instanceof ObjectNode body)) {
             throw ApiException.badRequest("Request body must be a JSON object");
         }
+        return body;
+    }
+
+    /** Validates a canonical chat body. */
+    static ChatRequest of(ObjectNode body) {
         String model = model(body);
         JsonNode messages = body.get("messages");
         if (messages == null || !messages.isArray() || messages.isEmpty()) {

@@ -1,6 +1,8 @@
 package dev.switchboard.api.inference;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.switchboard.api.provider.StreamEvent;
 import dev.switchboard.api.provider.TokenUsage;
@@ -21,6 +23,7 @@ final class GenerationMeter {
     private volatile TokenUsage reportedUsage;
     private volatile String finishReason;
     private volatile boolean framesSent;
+    private final List<ProviderResponse> attempts = new CopyOnWriteArrayList<>();
 
     void servedBy(Candidate candidate) {
         this.servedBy = candidate;
@@ -28,6 +31,28 @@ final class GenerationMeter {
 
     Candidate servedBy() {
         return servedBy;
+    }
+
+    void attempted(ProviderResponse attempt) {
+        attempts.add(attempt);
+    }
+
+    /** The serving attempt broke after its first byte: it is recorded as a broken stream (status 0). */
+    void servingAttemptBroke(String error) {
+        if (!attempts.isEmpty()) {
+            ProviderResponse last = attempts.getLast();
+            attempts.set(attempts.size() - 1, new ProviderResponse(last.candidate(), 0, last.latencyMs(), error));
+        }
+    }
+
+    /** Every attempt so far, in order. */
+    List<ProviderResponse> attempts() {
+        return List.copyOf(attempts);
+    }
+
+    /** Nanoseconds since the request started, for the failover window. */
+    long elapsedNanos() {
+        return System.nanoTime() - startedNanos;
     }
 
     void observe(StreamEvent event) {

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import dev.switchboard.api.catalog.PriceSheet;
 import dev.switchboard.api.credit.Charge;
 import dev.switchboard.api.credit.CreditHolds;
+import dev.switchboard.api.credit.KeyLimitHolds;
 import dev.switchboard.api.credit.Pricing;
 import dev.switchboard.api.provider.TokenUsage;
 import dev.switchboard.api.routing.Candidate;
@@ -32,11 +33,19 @@ class Settlement {
 
     private final Pricing pricing;
     private final CreditHolds holds;
+    private final KeyLimitHolds keyHolds;
     private final InferenceProperties properties;
     private final Counter settled;
     private final Counter unsettled;
 
-    Settlement(Pricing pricing, CreditHolds holds, InferenceProperties properties, MeterRegistry meters) {
+    private final RouteReport report;
+    private final tools.jackson.databind.ObjectMapper json;
+
+    Settlement(Pricing pricing, CreditHolds holds, KeyLimitHolds keyHolds, InferenceProperties properties,
+               MeterRegistry meters, RouteReport report, tools.jackson.databind.ObjectMapper json) {
+        this.keyHolds = keyHolds;
+        this.report = report;
+        this.json = json;
         this.pricing = pricing;
         this.holds = holds;
         this.properties = properties;
@@ -50,14 +59,20 @@ class Settlement {
         if (served == null) {
             return Charge.ZERO;
         }
-        return pricing.charge(served.endpoint().prices(), meter.usageToCharge(plan.request().promptTokensEstimate()), false);
+        return pricing.charge(served.endpoint().prices(), meter.usageToCharge(plan.request().promptTokensEstimate()),
+                served.byok());
     }
 
     /** Settles in the background, with retries; releases the hold instead when nothing was served. */
     void settleDetached(Plan plan, GenerationMeter meter, Charge charge, boolean streamed, boolean cancelled) {
         Mono<?> work = meter.servedBy() == null
                 ? holds.release(plan.caller().orgId(), plan.generationId())
-                : holds.settle(event(plan, meter, charge, streamed, cancelled)).doOnNext(applied -> settled.increment());
+                : holds.settle(event(plan, meter, charge, streamed, cancelled), json.writeValueAsString(report.full(plan, meter)))
+                        .doOnNext(applied -> settled.increment());
+        if (plan.keyLimit() != null) {
+            // after the organisation's settle: each step is idempotent, so a retry of both repeats neither
+            work = work.then(keyHolds.settle(plan.keyLimit(), plan.generationId(), countedAgainstKey(plan, meter, charge)));
+        }
         work.retryWhen(Retry.backoff(properties.settleAttempts() - 1L, Duration.ofMillis(50)))
                 .subscribeOn(Schedulers.parallel())
                 .subscribe(ok -> { }, error -> {
@@ -67,19 +82,26 @@ class Settlement {
                 });
     }
 
+    /** What the generation adds to its key's limit: the charge, plus its list value when BYOK and the key counts BYOK. */
+    private static long countedAgainstKey(Plan plan, GenerationMeter meter, Charge charge) {
+        boolean byok = meter.servedBy() != null && meter.servedBy().byok();
+        return byok && plan.keyLimit().includeByok() ? Math.addExact(charge.totalNanos(), charge.listCostNanos())
+                : charge.totalNanos();
+    }
+
     private static UsageEvent event(Plan plan, GenerationMeter meter, Charge charge, boolean streamed, boolean cancelled) {
         Candidate served = meter.servedBy();
         PriceSheet prices = served.endpoint().prices();
         TokenUsage usage = meter.usageToCharge(plan.request().promptTokensEstimate());
         String finish = meter.finishReason() != null ? meter.finishReason() : cancelled ? "cancelled" : "error";
         return new UsageEvent(plan.generationId(), plan.caller().orgId(), plan.caller().userId(), plan.caller().keyHash(),
-                plan.modelId(), served.endpoint().provider().slug(), served.endpoint().id(),
-                served.endpoint().upstreamModelId(), false, streamed, cancelled, finish,
+                served.modelId(), served.endpoint().provider().slug(), served.endpoint().id(),
+                served.endpoint().upstreamModelId(), served.byok(), streamed, cancelled, finish,
                 usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(), usage.cacheWriteTokens(),
                 usage.reasoningTokens(), prices.prompt().toPlainString(), prices.completion().toPlainString(),
                 prices.request().toPlainString(), prices.cacheRead().toPlainString(), prices.cacheWrite().toPlainString(),
                 charge.listCostNanos(), charge.upstreamCostNanos(), charge.platformFeeNanos(), charge.byokFeeNanos(),
                 charge.totalNanos(), plan.heldNanos(), meter.latencyMs(), meter.generationTimeMs(),
-                meter.timeToFirstTokenMs(), plan.origin(), meter.startedAt(), Instant.now());
+                meter.timeToFirstTokenMs(), plan.origin(), meter.startedAt(), Instant.now(), plan.api());
     }
 }

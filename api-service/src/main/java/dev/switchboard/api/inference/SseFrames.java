@@ -30,6 +30,14 @@ final class SseFrames {
         return buffer.write(DATA).write(payload).write(END);
     }
 
+    /** A named event, as Anthropic's stream uses them: {@code event: <name>} then {@code data: <json>}. */
+    DataBuffer event(String name, ObjectNode event) {
+        byte[] header = ("event: " + name + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] payload = json.writeValueAsBytes(event);
+        DataBuffer buffer = buffers.allocateBuffer(header.length + DATA.length + payload.length + END.length);
+        return buffer.write(header).write(DATA).write(payload).write(END);
+    }
+
     DataBuffer done() {
         return buffers.wrap(DONE);
     }

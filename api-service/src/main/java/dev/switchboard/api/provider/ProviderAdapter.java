@@ -20,4 +20,19 @@ public interface ProviderAdapter {
      * cancels the upstream request.
      */
     Flux<StreamEvent> stream(UpstreamCall call);
+
+    /** True when this adapter's API has an embeddings operation. */
+    default boolean embeds() {
+        return false;
+    }
+
+    /**
+     * Embeddings for {@code call.body()}, an OpenAI embeddings request; the answer is OpenAI's
+     * embeddings list ({@code data[].embedding} as float arrays) with its usage. An adapter whose
+     * API has no embeddings keeps this default: a 400 that says so, never retried elsewhere.
+     */
+    default Mono<Completion> embed(UpstreamCall call) {
+        return Mono.error(new ProviderException(new ProviderError.InvalidRequest(call.endpoint().provider().slug(), 400,
+                "model does not support embeddings")));
+    }
 }

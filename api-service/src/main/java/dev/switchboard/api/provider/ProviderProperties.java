@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Platform provider credentials and upstream timeouts: {@code switchboard.providers.<slug>.base-url} and
  * {@code .api-key} (environment: {@code SWITCHBOARD_PROVIDERS_OPENAI_BASEURL} / {@code _APIKEY}).
- * A provider with a configured key serves platform-key traffic.
+ * A provider with a configured key serves platform-key traffic. Azure also reads
+ * {@code .api-version} and {@code .deployments.[<upstream model id>]=<deployment name>}.
  *
  * @param providers by slug (lowercase letters and digits only)
  */
@@ -27,12 +28,22 @@ public record ProviderProperties(Map<String, Settings> providers, @DefaultValue 
         }
     }
 
-    /** @param baseUrl overrides the catalog's default base URL for this provider */
-    public record Settings(URI baseUrl, String apiKey) {
+    /**
+     * @param baseUrl     overrides the catalog's default base URL for this provider
+     * @param apiVersion  the {@code api-version} query parameter (Azure OpenAI); null for the adapter's default
+     * @param deployments upstream model id → deployment name (Azure OpenAI); a model without an entry
+     *                    is assumed deployed under its own id
+     */
+    public record Settings(URI baseUrl, String apiKey, String apiVersion, Map<String, String> deployments) {
+
+        public Settings {
+            deployments = deployments == null ? Map.of() : Map.copyOf(deployments);
+        }
 
         @Override
         public String toString() {
-            return "Settings[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "***") + "]";
+            return "Settings[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "***")
+                    + ", apiVersion=" + apiVersion + ", deployments=" + deployments + "]";
         }
     }
 

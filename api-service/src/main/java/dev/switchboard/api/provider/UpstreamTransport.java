@@ -32,7 +32,15 @@ public class UpstreamTransport {
 
     private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
     };
-    private static final Pattern SECRET = Pattern.compile("(?i)(sk-[a-z0-9_\\-]{8,}|bearer\\s+[a-z0-9._\\-]{8,}|key=[a-z0-9_\\-]{8,})");
+    /**
+     * Credentials as upstreams echo them: OpenAI and Anthropic keys ({@code sk-…}, {@code sk-ant-…}),
+     * bearer tokens, Google API keys ({@code AIza…}), and any value labelled as a key
+     * ({@code key=…}, {@code "api-key": "…"}, {@code x-goog-api-key: …}).
+     */
+    private static final Pattern SECRET = Pattern.compile("(?i)(sk-[a-z0-9_\\-]{8,}|bearer\\s+[a-z0-9._\\-]{8,}"
+            + "|AIza[0-9a-z_\\-]{20,}"
+            + "|(?:x-goog-api-key|x-api-key|api[-_]?key)[\"']?\\s*[:=]\\s*[\"']?[a-z0-9._\\-]{8,}"
+            + "|key=[a-z0-9_\\-]{8,})");
     private static final int ERROR_BODY_LIMIT = 2_000;
 
     private final WebClient http;
@@ -112,8 +120,7 @@ public class UpstreamTransport {
     }
 
     private static ProviderException transportFailure(String provider, Throwable e) {
-        if (e instanceof TimeoutException || e.getCause() instanceof TimeoutException
-                || e.getClass().getSimpleName().contains("Timeout")) {
+        if (timedOut(e)) {
             return new ProviderException(new ProviderError.TimedOut(provider, "Upstream did not answer in time"));
         }
         if (e instanceof WebClientRequestException && e.getCause() instanceof ConnectException) {
@@ -121,6 +128,19 @@ public class UpstreamTransport {
         }
         return new ProviderException(new ProviderError.Unavailable(provider, 0,
                 "Upstream connection failed: " + e.getClass().getSimpleName()));
+    }
+
+    /**
+     * A timeout anywhere in the cause chain: Reactor's {@link TimeoutException}, or Netty's read and
+     * connect timeouts, which reach us wrapped in a {@link WebClientRequestException}.
+     */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Duration retryAfter(HttpHeaders headers) {

@@ -18,14 +18,22 @@ import dev.switchboard.api.provider.StreamEvent;
 import dev.switchboard.api.provider.UpstreamCall;
 import dev.switchboard.api.provider.UpstreamTransport;
 
-/** {@code POST {baseUrl}/chat/completions} with a bearer key: OpenAI and the OpenAI-compatible long tail. */
+/**
+ * {@code POST {baseUrl}/chat/completions} with a bearer key: OpenAI and the OpenAI-compatible long
+ * tail, each shaped by its {@link CompatibleProfile} (found by the catalog's provider slug).
+ */
 @Component
 class OpenAiAdapter implements ProviderAdapter {
 
+    private final OpenAiChatProtocol protocol;
+    private final CompatibleProfiles profiles;
     private final UpstreamTransport transport;
     private final ObjectMapper json;
 
-    OpenAiAdapter(UpstreamTransport transport, ObjectMapper json) {
+    OpenAiAdapter(OpenAiChatProtocol protocol, CompatibleProfiles profiles, UpstreamTransport transport,
+                  ObjectMapper json) {
+        this.protocol = protocol;
+        this.profiles = profiles;
         this.transport = transport;
         this.json = json;
     }
@@ -37,40 +45,46 @@ class OpenAiAdapter implements ProviderAdapter {
 
     @Override
     public Mono<Completion> complete(UpstreamCall call) {
-        String provider = call.endpoint().provider().slug();
-        byte[] body = json.writeValueAsBytes(OpenAiTranslator.toUpstream(call.body(), call.endpoint().upstreamModelId(), false));
-        return transport.postJson(provider, url(call), headers(call), body)
-                .map(text -> completion(provider, text));
+        CompatibleProfile profile = profiles.profile(call.endpoint().provider().slug());
+        return protocol.complete(call, url(call, "/chat/completions"), headers(call), profile);
     }
 
     @Override
     public Flux<StreamEvent> stream(UpstreamCall call) {
-        String provider = call.endpoint().provider().slug();
-        byte[] body = json.writeValueAsBytes(OpenAiTranslator.toUpstream(call.body(), call.endpoint().upstreamModelId(), true));
-        return Flux.defer(() -> {
-            OpenAiStreamDecoder decoder = new OpenAiStreamDecoder(json, provider);
-            return transport.postForEvents(provider, url(call), headers(call), body)
-                    .concatMapIterable(decoder::decode);
-        });
+        CompatibleProfile profile = profiles.profile(call.endpoint().provider().slug());
+        return protocol.stream(call, url(call, "/chat/completions"), headers(call), profile);
     }
 
-    private Completion completion(String provider, String text) {
+    @Override
+    public boolean embeds() {
+        return true;
+    }
+
+    /** {@code POST {baseUrl}/embeddings}: OpenAI's, Mistral's and every OpenAI-compatible server's. */
+    @Override
+    public Mono<Completion> embed(UpstreamCall call) {
+        String provider = call.endpoint().provider().slug();
+        byte[] body = json.writeValueAsBytes(OpenAiTranslator.toUpstreamEmbeddings(call.body(), call.endpoint().upstreamModelId()));
+        return transport.postJson(provider, url(call, "/embeddings"), headers(call), body)
+                .map(text -> embeddings(provider, text));
+    }
+
+    private Completion embeddings(String provider, String text) {
         JsonNode node;
         try {
             node = json.readTree(text);
         } catch (JacksonException e) {
             throw new ProviderException(new ProviderError.Unavailable(provider, 200, "Upstream sent malformed JSON"));
         }
-        if (!(node instanceof ObjectNode body) || !body.has("choices")) {
-            throw new ProviderException(new ProviderError.Unavailable(provider, 200, "Upstream answer has no choices"));
+        if (!(node instanceof ObjectNode body) || !body.path("data").isArray()) {
+            throw new ProviderException(new ProviderError.Unavailable(provider, 200, "Upstream answer has no data"));
         }
         JsonNode usage = body.remove("usage");
-        return new Completion(body, OpenAiTranslator.usage(usage), OpenAiTranslator.finishReason(body));
+        return new Completion(body, OpenAiTranslator.usage(usage), "stop");
     }
 
-    private static String url(UpstreamCall call) {
-        String base = call.baseUrl();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/chat/completions";
+    private static String url(UpstreamCall call, String path) {
+        return OpenAiChatProtocol.join(call.baseUrl(), path);
     }
 
     private static HttpHeaders headers(UpstreamCall call) {

@@ -23,11 +23,13 @@ final class OpenAiStreamDecoder {
 
     private final ObjectMapper json;
     private final String provider;
+    private final CompatibleProfile profile;
     private String upstreamId;
 
-    OpenAiStreamDecoder(ObjectMapper json, String provider) {
+    OpenAiStreamDecoder(ObjectMapper json, String provider, CompatibleProfile profile) {
         this.json = json;
         this.provider = provider;
+        this.profile = profile;
     }
 
     List<StreamEvent> decode(String data) {
@@ -55,6 +57,7 @@ final class OpenAiStreamDecoder {
         JsonNode usage = chunk.remove("usage");
         JsonNode choices = chunk.get("choices");
         if (choices != null && choices.isArray() && !choices.isEmpty()) {
+            choices.forEach(choice -> OpenAiTranslator.normaliseReasoning(choice.get("delta"), profile));
             events.add(new StreamEvent.Chunk(chunk, OpenAiTranslator.generatedPieces(chunk),
                     OpenAiTranslator.finishReason(chunk)));
         }

@@ -20,26 +20,80 @@ final class OpenAiTranslator {
     private OpenAiTranslator() {
     }
 
-    /** The upstream request: a copy with the upstream model id, gateway-only fields removed. */
-    static ObjectNode toUpstream(ObjectNode canonical, String upstreamModelId, boolean stream) {
+    /**
+     * The upstream request: a copy with the upstream model id, gateway-only fields removed, and the
+     * profile's differences applied (refused fields dropped, the completion limit under the name the
+     * server reads, stream usage asked for where the server accepts it).
+     */
+    static ObjectNode toUpstream(ObjectNode canonical, String upstreamModelId, boolean stream, CompatibleProfile profile) {
         ObjectNode body = canonical.deepCopy();
         body.remove(GATEWAY_ONLY);
+        body.remove(profile.dropParameters());
         body.put("model", upstreamModelId);
         if (stream) {
             body.put("stream", true);
-            // Without this OpenAI sends no usage in a stream, and a gateway ends up charging zero.
-            ObjectNode options = body.has("stream_options") && body.get("stream_options").isObject()
-                    ? (ObjectNode) body.get("stream_options") : body.putObject("stream_options");
-            options.put("include_usage", true);
+            if (profile.streamUsage()) {
+                // Without this OpenAI sends no usage in a stream, and a gateway ends up charging zero.
+                ObjectNode options = body.has("stream_options") && body.get("stream_options").isObject()
+                        ? (ObjectNode) body.get("stream_options") : body.putObject("stream_options");
+                options.put("include_usage", true);
+            } else {
+                body.remove("stream_options");
+            }
         } else {
             body.remove("stream");
             body.remove("stream_options");
         }
+        renameMaxTokens(body, profile.maxTokensField());
         JsonNode reasoning = canonical.get("reasoning");
-        if (reasoning != null && reasoning.hasNonNull("effort") && !body.has("reasoning_effort")) {
+        if (profile.forwardReasoning() && reasoning != null) {
+            body.set("reasoning", reasoning);
+        } else if (profile.reasoningEffort() && reasoning != null && reasoning.hasNonNull("effort")
+                && !body.has("reasoning_effort")) {
             body.put("reasoning_effort", reasoning.get("effort").asString());
         }
+        if (!profile.reasoningEffort()) {
+            body.remove("reasoning_effort");
+        }
         return body;
+    }
+
+    /**
+     * The upstream embeddings request: a copy with the upstream model id and gateway-only fields
+     * removed. {@code encoding_format} is dropped so every server answers with floats (the default
+     * everywhere, while base64 is not): the gateway encodes base64 itself when the client asks.
+     */
+    static ObjectNode toUpstreamEmbeddings(ObjectNode canonical, String upstreamModelId) {
+        ObjectNode body = canonical.deepCopy();
+        body.remove(GATEWAY_ONLY);
+        body.remove("encoding_format");
+        body.put("model", upstreamModelId);
+        return body;
+    }
+
+    private static void renameMaxTokens(ObjectNode body, String field) {
+        if (field == null) {
+            return;
+        }
+        String other = "max_tokens".equals(field) ? "max_completion_tokens" : "max_tokens";
+        JsonNode value = body.remove(other);
+        if (value != null && !body.has(field)) {
+            body.set(field, value);
+        }
+    }
+
+    /**
+     * Moves reasoning text from a server's own field ({@code reasoning_content}) to OpenRouter's
+     * {@code reasoning}, in a message or a stream delta, so clients see one name whatever the upstream.
+     */
+    static void normaliseReasoning(JsonNode messageOrDelta, CompatibleProfile profile) {
+        if (!(messageOrDelta instanceof ObjectNode node) || "reasoning".equals(profile.reasoningField())) {
+            return;
+        }
+        JsonNode text = node.remove(profile.reasoningField());
+        if (text != null && !text.isNull() && !node.has("reasoning")) {
+            node.set("reasoning", text);
+        }
     }
 
     /** OpenAI's usage object, normalised; {@link TokenUsage#NONE} when absent. */

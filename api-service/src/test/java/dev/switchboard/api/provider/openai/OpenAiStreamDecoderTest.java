@@ -64,7 +64,7 @@ class OpenAiStreamDecoderTest {
 
     @Test
     void errorObjectMidStreamFailsWithAScrubbedProviderError() throws IOException {
-        OpenAiStreamDecoder decoder = new OpenAiStreamDecoder(JSON, "openai");
+        OpenAiStreamDecoder decoder = new OpenAiStreamDecoder(JSON, "openai", CompatibleProfile.OPENAI);
         List<String> payloads = payloads("stream-midstream-error.sse");
 
         assertThat(decoder.decode(payloads.get(0))).hasSize(1);
@@ -85,7 +85,7 @@ class OpenAiStreamDecoderTest {
         canonical.putObject("provider").put("sort", "price");
         canonical.putArray("models").add("openai/gpt-4o-mini");
 
-        ObjectNode upstream = OpenAiTranslator.toUpstream(canonical, "gpt-4o-mini", true);
+        ObjectNode upstream = OpenAiTranslator.toUpstream(canonical, "gpt-4o-mini", true, CompatibleProfile.OPENAI);
 
         assertThat(upstream.get("model").asString()).isEqualTo("gpt-4o-mini");
         assertThat(upstream.path("stream_options").path("include_usage").asBoolean()).isTrue();
@@ -96,7 +96,7 @@ class OpenAiStreamDecoderTest {
     }
 
     private static List<StreamEvent> decodeAll(String fixture) throws IOException {
-        OpenAiStreamDecoder decoder = new OpenAiStreamDecoder(JSON, "openai");
+        OpenAiStreamDecoder decoder = new OpenAiStreamDecoder(JSON, "openai", CompatibleProfile.OPENAI);
         List<StreamEvent> events = new ArrayList<>();
         for (String payload : payloads(fixture)) {
             events.addAll(decoder.decode(payload));

@@ -1,0 +1,175 @@
+package dev.switchboard.api.inference;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Base64;
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import dev.switchboard.api.availability.AttemptReporter;
+import dev.switchboard.api.credit.Charge;
+import dev.switchboard.api.credit.CreditHolds;
+import dev.switchboard.api.credit.HoldOutcome;
+import dev.switchboard.api.credit.Pricing;
+import dev.switchboard.api.error.ApiException;
+import dev.switchboard.api.identity.Caller;
+import dev.switchboard.api.provider.Completion;
+import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.api.provider.UpstreamCall;
+import dev.switchboard.api.routing.Candidate;
+import dev.switchboard.api.routing.RankedCandidate;
+import dev.switchboard.api.routing.Route;
+import dev.switchboard.api.routing.RoutePlanner;
+import dev.switchboard.api.routing.RoutingRequest;
+import dev.switchboard.api.catalog.CatalogSync;
+import dev.switchboard.api.catalog.CatalogView;
+import dev.switchboard.api.catalog.Model;
+import dev.switchboard.contracts.billing.UsageEvent;
+
+/**
+ * {@code POST /api/v1/embeddings}: parse → route to an embedding model's endpoints whose adapter
+ * can embed → hold the worst case (every input byte a token, at the endpoint's prompt price plus
+ * the platform fee) → call upstream, failing over on a retryable error → settle the reported input
+ * tokens → answer in OpenAI's shape, with the usage and its cost. Charged and recorded like chat.
+ */
+@Component
+class EmbeddingsHandler {
+
+    private final ObjectMapper json;
+    private final RoutePlanner planner;
+    private final CreditHolds holds;
+    private final Pricing pricing;
+    private final Settlement settlement;
+    private final ResponseShaper shaper;
+    private final AttemptReporter attempts;
+    private final CatalogSync catalog;
+
+    EmbeddingsHandler(ObjectMapper json, RoutePlanner planner, CreditHolds holds, Pricing pricing,
+                      Settlement settlement, ResponseShaper shaper, AttemptReporter attempts,
+                      CatalogSync catalog) {
+        this.json = json;
+        this.planner = planner;
+        this.holds = holds;
+        this.pricing = pricing;
+        this.settlement = settlement;
+        this.shaper = shaper;
+        this.attempts = attempts;
+        this.catalog = catalog;
+    }
+
+    Mono<ServerResponse> handle(ServerRequest request) {
+        return Mono.zip(ChatCompletionsHandler.caller(request), request.bodyToMono(byte[].class)
+                        .switchIfEmpty(Mono.error(() -> ApiException.badRequest("Request body is required"))))
+                .map(callerAndBody -> plan(callerAndBody.getT1(), EmbeddingsRequest.of(ChatRequest.readObject(callerAndBody.getT2(), json)), request))
+                .flatMap(this::hold)
+                .flatMap(this::embed)
+                .flatMap(body -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body));
+    }
+
+    private Planned plan(Caller caller, EmbeddingsRequest embeddings, ServerRequest request) {
+        ChatRequest pipeline = embeddings.asPipelineRequest();
+        RoutingRequest routing = RoutingRequest.of(caller.orgId(), pipeline.body(), embeddings.inputTokensEstimate(), 0, null);
+        Route route = planner.plan(routing, null);
+        CatalogView view = catalog.view();
+        boolean embeds = view.model(route.primaryModelId()).map(Model::embeds).orElse(false);
+        if (!embeds) {
+            throw ApiException.badRequest("Model '" + embeddings.model() + "' does not produce embeddings: "
+                    + "use /api/v1/chat/completions, or an embedding model");
+        }
+        List<RankedCandidate> embedding = route.ranked().stream()
+                .filter(ranked -> ranked.candidate().connection().adapter().embeds()
+                        && view.model(ranked.candidate().modelId()).map(Model::embeds).orElse(false))
+                .toList();
+        if (embedding.isEmpty()) {
+            throw ApiException.badRequest("Model '" + embeddings.model() + "' does not support embeddings "
+                    + "through any provider configured here");
+        }
+        long worst = 0;
+        for (RankedCandidate ranked : embedding) {
+            worst = Math.max(worst, pricing.worstCaseNanos(ranked.candidate().endpoint().prices(),
+                    embeddings.inputTokensUpper(), 0, false));
+        }
+        Plan plan = new Plan(caller, GenerationIds.next(), pipeline, routing,
+                new Route(route.primaryModelId(), embedding, route.excluded(), route.strategy()), worst,
+                request.headers().firstHeader("HTTP-Referer"), UsageEvent.API_EMBEDDINGS, null, 0);
+        return new Planned(plan, embeddings);
+    }
+
+    private record Planned(Plan plan, EmbeddingsRequest request) {
+    }
+
+    private Mono<Planned> hold(Planned planned) {
+        Plan plan = planned.plan();
+        return holds.hold(plan.caller().orgId(), plan.generationId(), plan.heldNanos())
+                .map(outcome -> switch (outcome) {
+                    case HoldOutcome.Held held -> planned;
+                    case HoldOutcome.Insufficient insufficient -> throw ApiException.paymentRequired(
+                            "Insufficient credits: this request may cost up to " + Pricing.usd(plan.heldNanos()).toPlainString()
+                                    + " USD, but only " + Pricing.usd(insufficient.availableNanos()).toPlainString() + " USD is available.");
+                });
+    }
+
+    /** Like a non-streamed chat answer, the upstream call runs to its end even if the client hangs up. */
+    private Mono<ObjectNode> embed(Planned planned) {
+        Plan plan = planned.plan();
+        GenerationMeter meter = new GenerationMeter();
+        Mono<ObjectNode> answer = attempt(plan, meter, 0)
+                .map(result -> settle(planned, meter, result))
+                .doOnError(error -> settlement.settleDetached(plan, meter, Charge.ZERO, false, false));
+        return Mono.fromFuture(answer.toFuture(), true)
+                .onErrorMap(ProviderException.class, ChatCompletionsHandler::toApiException);
+    }
+
+    private Mono<Completion> attempt(Plan plan, GenerationMeter meter, int index) {
+        Candidate candidate = plan.route().candidates().get(index);
+        UpstreamCall call = new UpstreamCall(plan.generationId(), candidate.endpoint(), plan.request().body(),
+                candidate.connection().baseUrl(), candidate.connection().apiKey());
+        return candidate.connection().adapter().embed(call)
+                .transform(upstream -> attempts.trackCompletion(candidate.endpoint().id(), upstream))
+                .doOnNext(result -> meter.servedBy(candidate))
+                .onErrorResume(ProviderException.class, error -> error.error().retryable()
+                        && index + 1 < plan.route().candidates().size()
+                        ? attempt(plan, meter, index + 1)
+                        : Mono.error(error));
+    }
+
+    private ObjectNode settle(Planned planned, GenerationMeter meter, Completion result) {
+        Plan plan = planned.plan();
+        meter.completed(result.usage(), result.finishReason());
+        Charge charge = settlement.price(plan, meter);
+        settlement.settleDetached(plan, meter, charge, false, false);
+        ObjectNode body = result.body();
+        body.put("id", plan.generationId());
+        body.put("model", plan.modelId());
+        body.put("provider", meter.servedBy().endpoint().provider().name());
+        if (planned.request().base64()) {
+            for (JsonNode item : body.path("data")) {
+                if (item instanceof ObjectNode embedding && embedding.path("embedding").isArray()) {
+                    embedding.put("embedding", base64(embedding.get("embedding")));
+                }
+            }
+        }
+        ObjectNode usage = shaper.usage(meter.usageToCharge(plan.request().promptTokensEstimate()), charge, false);
+        usage.remove(List.of("completion_tokens", "completion_tokens_details"));
+        body.set("usage", usage);
+        return body;
+    }
+
+    /** OpenAI's base64 form: the vector's float32 values, little-endian, base64-encoded. */
+    static String base64(JsonNode vector) {
+        ByteBuffer bytes = ByteBuffer.allocate(vector.size() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (JsonNode value : vector) {
+            bytes.putFloat(value.floatValue());
+        }
+        return Base64.getEncoder().encodeToString(bytes.array());
+    }
+}
