@@ -65,7 +65,7 @@ public class CreditHolds {
             if tonumber(ARGV[2]) > 0 and redis.call('EXISTS', KEYS[1]) == 1 then
               redis.call('DECRBY', KEYS[1], ARGV[2])
             end
-            redis.call('XADD', KEYS[6], 'MAXLEN', '~', '1000000', '*', 'event', ARGV[4])
+            redis.call('XADD', KEYS[6], 'MAXLEN', '~', '1000000', '*', 'event', ARGV[4], 'route', ARGV[6])
             return 1
             """, Long.class);
 
@@ -124,12 +124,21 @@ public class CreditHolds {
 
     /** Settles a generation: releases its hold, debits {@code event.totalNanos()}, hands the event on. */
     public Mono<Boolean> settle(UsageEvent event) {
+        return settle(event, "{}");
+    }
+
+    /**
+     * Settles as {@link #settle(UsageEvent)}, with the routing report (attempts and decision, JSON)
+     * in the stream entry's {@link RedisKeys#ROUTE_FIELD} for the generation record. It travels
+     * beside the usage event rather than in it: billing-service has no use for it.
+     */
+    public Mono<Boolean> settle(UsageEvent event, String routeReport) {
         List<String> keyList = List.of(
                 keys.balance(event.orgId()), keys.held(event.orgId()), keys.holds(event.orgId()), keys.holdExpiries(),
                 keys.settled(event.generationId()), keys.usageStream());
         List<String> args = List.of(event.generationId(), Long.toString(event.totalNanos()),
                 member(event.orgId(), event.generationId()), json.writeValueAsString(event),
-                Long.toString(SETTLED_MARKER_TTL_SECONDS));
+                Long.toString(SETTLED_MARKER_TTL_SECONDS), routeReport);
         return redis.execute(SETTLE, keyList, args)
                 .next()
                 .map(applied -> applied == 1)

@@ -63,7 +63,10 @@ class HoldSweeper implements SmartLifecycle {
 
     @Override
     public void start() {
+        // concatMap asks for one tick at a time: without dropping the ticks that come while a sweep
+        // runs, one slow sweep overflows the interval and ends the sweeper for good.
         running = Flux.interval(INTERVAL)
+                .onBackpressureDrop()
                 .concatMap(tick -> sweepOnce().onErrorResume(e -> {
                     log.warn("Hold sweep failed: {}", e.toString());
                     return Mono.empty();

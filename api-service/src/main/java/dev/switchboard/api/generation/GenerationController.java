@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
+import tools.jackson.databind.ObjectMapper;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -21,16 +22,20 @@ import dev.switchboard.api.identity.Caller;
 
 /**
  * {@code GET /api/v1/generation?id=}: one generation of the caller's organisation in OpenRouter's
- * shape, plus the exact prices and the cost split (upstream cost, platform fee) it was charged.
+ * shape, plus the exact prices and the cost split (upstream cost, platform fee) it was charged,
+ * every upstream attempt ({@code provider_responses}) and the routing decision ({@code routing}:
+ * the candidates and why each was placed, the exclusions and their filters, which attempt served).
  * Another organisation's generation is indistinguishable from a missing one (404).
  */
 @RestController
 class GenerationController {
 
     private final DatabaseClient db;
+    private final ObjectMapper json;
 
-    GenerationController(DatabaseClient db) {
+    GenerationController(DatabaseClient db, ObjectMapper json) {
         this.db = db;
+        this.json = json;
     }
 
     @GetMapping("/api/v1/generation")
@@ -38,21 +43,36 @@ class GenerationController {
         if (id == null || id.isBlank() || id.length() > 128) {
             return Mono.error(ApiException.badRequest("Query parameter 'id' is required"));
         }
-        return db.sql("SELECT * FROM generations WHERE id = :id AND org_id = :org")
+        return db.sql("SELECT *, provider_responses::text AS provider_responses_json, routing::text AS routing_json "
+                        + "FROM generations WHERE id = :id AND org_id = :org")
                 .bind("id", id)
                 .bind("org", caller.orgId())
-                .map(GenerationController::view)
+                .map(this::view)
                 .one()
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("Generation " + id + " not found")))
                 .map(data -> Map.of("data", data));
     }
 
-    private static Map<String, Object> view(Readable row) {
+    private Map<String, Object> view(Readable row) {
+        Map<String, Object> data = summary(row);
+        data.put("provider_responses", json.readTree(row.get("provider_responses_json", String.class)));
+        String routing = row.get("routing_json", String.class);
+        data.put("routing", routing == null ? null : json.readTree(routing));
+        return data;
+    }
+
+    /** Everything but the attempts and the routing decision: one item of the generations list. */
+    static Map<String, Object> summary(Readable row) {
         Map<String, Object> data = new LinkedHashMap<>();
         long total = row.get("total_nanos", Long.class);
         data.put("id", row.get("id", String.class));
-        data.put("api_type", "completions");
+        String api = row.get("api", String.class);
+        // OpenRouter's api_type tells text generation from embeddings; "api" names the inbound API exactly.
+        data.put("api_type", "embeddings".equals(api) ? "embeddings" : "completions");
+        data.put("api", api);
         data.put("model", row.get("model", String.class));
+        // The key it was made with, by the hash the keys API lists it under (null for the browser chat).
+        data.put("api_key_hash", row.get("api_key_hash", String.class));
         data.put("provider_name", row.get("provider", String.class));
         data.put("created_at", row.get("created_at", OffsetDateTime.class).toString());
         data.put("origin", row.get("origin", String.class));

@@ -51,10 +51,11 @@ class GenerationRecorder implements SmartLifecycle {
               byok, streamed, cancelled, finish_reason, prompt_tokens, completion_tokens, cached_prompt_tokens,
               cache_write_tokens, reasoning_tokens, prompt_price, completion_price, request_price, cache_read_price,
               cache_write_price, list_cost_nanos, upstream_cost_nanos, platform_fee_nanos, byok_fee_nanos, total_nanos,
-              held_nanos, latency_ms, generation_time_ms, time_to_first_token_ms, origin, created_at, completed_at)
+              held_nanos, latency_ms, generation_time_ms, time_to_first_token_ms, origin, created_at, completed_at,
+              provider_responses, routing, api)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
               CAST($18 AS NUMERIC), CAST($19 AS NUMERIC), CAST($20 AS NUMERIC), CAST($21 AS NUMERIC), CAST($22 AS NUMERIC),
-              $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34)
+              $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, CAST($35 AS JSONB), CAST($36 AS JSONB), $37)
             ON CONFLICT (id) DO NOTHING
             """;
 
@@ -138,10 +139,11 @@ class GenerationRecorder implements SmartLifecycle {
         if (batch.isEmpty()) {
             return Mono.just(0L);
         }
-        List<UsageEvent> events = new ArrayList<>(batch.size());
+        List<Recorded> events = new ArrayList<>(batch.size());
         for (MapRecord<String, String, String> entry : batch) {
             try {
-                events.add(json.readValue(entry.getValue().get(RedisKeys.USAGE_FIELD), UsageEvent.class));
+                events.add(new Recorded(json.readValue(entry.getValue().get(RedisKeys.USAGE_FIELD), UsageEvent.class),
+                        routeReport(entry.getValue().get(RedisKeys.ROUTE_FIELD))));
             } catch (RuntimeException e) {
                 malformed.increment();
                 log.error("Usage entry {} is not a usage event and is skipped: {}", entry.getId(), e.toString());
@@ -154,7 +156,36 @@ class GenerationRecorder implements SmartLifecycle {
                 .thenReturn((long) batch.size());
     }
 
-    private Mono<Void> insert(List<UsageEvent> events) {
+    /** A usage event and the routing report that travelled with it. */
+    private record Recorded(UsageEvent event, RouteColumns route) {
+    }
+
+    /** The JSON of {@code provider_responses} (an array) and {@code routing} (an object or null). */
+    private record RouteColumns(String providerResponses, String routing) {
+    }
+
+    /**
+     * Splits the entry's route field; an entry written before routing was recorded (or a malformed
+     * report) keeps the record without it rather than losing the generation.
+     */
+    private RouteColumns routeReport(String report) {
+        if (report == null || report.isBlank()) {
+            return new RouteColumns("[]", null);
+        }
+        try {
+            tools.jackson.databind.JsonNode node = json.readTree(report);
+            tools.jackson.databind.JsonNode responses = node.path("provider_responses");
+            tools.jackson.databind.JsonNode routing = node.get("routing");
+            return new RouteColumns(responses.isArray() ? responses.toString() : "[]",
+                    routing != null && routing.isObject() ? routing.toString() : null);
+        } catch (RuntimeException e) {
+            malformed.increment();
+            log.warn("A generation's routing report is not JSON and is not recorded: {}", e.toString());
+            return new RouteColumns("[]", null);
+        }
+    }
+
+    private Mono<Void> insert(List<Recorded> events) {
         if (events.isEmpty()) {
             return Mono.empty();
         }
@@ -170,7 +201,8 @@ class GenerationRecorder implements SmartLifecycle {
         }).then();
     }
 
-    private static void bind(Statement s, UsageEvent e) {
+    private static void bind(Statement s, Recorded recorded) {
+        UsageEvent e = recorded.event();
         s.bind(0, e.generationId()).bind(1, e.orgId());
         bindNullable(s, 2, e.userId(), java.util.UUID.class);
         bindNullable(s, 3, e.apiKeyHash(), String.class);
@@ -188,6 +220,9 @@ class GenerationRecorder implements SmartLifecycle {
                 .bind(28, e.latencyMs()).bind(29, e.generationTimeMs()).bind(30, e.timeToFirstTokenMs());
         bindNullable(s, 31, e.origin(), String.class);
         s.bind(32, e.createdAt().atOffset(ZoneOffset.UTC)).bind(33, e.completedAt().atOffset(ZoneOffset.UTC));
+        s.bind(34, recorded.route().providerResponses());
+        bindNullable(s, 35, recorded.route().routing(), String.class);
+        s.bind(36, e.api() != null ? e.api() : UsageEvent.API_CHAT);
     }
 
     private static <T> void bindNullable(Statement s, int index, T value, Class<T> type) {

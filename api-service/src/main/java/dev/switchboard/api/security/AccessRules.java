@@ -8,19 +8,32 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
+import dev.switchboard.api.webapp.ClientRoutes;
+
 /**
  * Which callers may reach which paths: the single list that both the filter chain's rules
  * ({@link ApiSecurity}) and the 403 messages ({@link JsonAccessDeniedHandler}) read.
  */
 enum AccessRules {
 
-    /** Anyone: the catalog, sign-up and login, the web UI, health, and Stripe's webhooks (signature-checked). */
+    /**
+     * Anyone: the catalog, sign-up and login, password reset, accepting an invitation (which checks a
+     * session itself when there is one), the configured login providers, health, and Stripe's
+     * webhooks (signature-checked). The browser app's pages and assets are {@link #WEB_APP}.
+     */
     PUBLIC(new String[] {},
             "/api/v1/models", "/api/v1/models/**", "/api/v1/providers",
-            "/auth/signup", "/auth/login",
-            "/", "/index.html", "/assets/**", "/favicon.ico",
+            "/auth/signup", "/auth/login", "/auth/password-reset", "/auth/password-reset/confirm",
+            "/auth/invites/accept", "/auth/providers", "/oauth2/authorization/*", "/login/oauth2/code/*",
+            "/favicon.ico",
             "/actuator/health", "/actuator/health/**",
             "/api/webhooks/**"),
+
+    /**
+     * Anyone, GET only: the browser app's pages and fingerprinted assets ({@link ClientRoutes}). A
+     * page asks for a login itself; the data it loads is protected by the rules above and below.
+     */
+    WEB_APP(new String[] {}, ClientRoutes.patterns()),
 
     /** The operator token only. */
     OPERATOR(new String[] {"ADMIN"}, "/api/admin/**", "/actuator/prometheus"),
@@ -32,13 +45,21 @@ enum AccessRules {
 
     /** The organisation's own data: any of its keys or a session. */
     ACCOUNT_DATA(new String[] {"API_KEY", "MANAGEMENT_KEY", "SESSION"},
-            "/api/v1/credits", "/api/v1/generation", "/api/v1/key", "/api/v1/activity"),
+            "/api/v1/credits", "/api/v1/generation", "/api/v1/generations", "/api/v1/key", "/api/v1/activity"),
 
-    /** Key management: a session or a management key. */
-    KEY_MANAGEMENT(new String[] {"MANAGEMENT_KEY", "SESSION"}, "/api/v1/keys", "/api/v1/keys/**"),
+    /** Key management, API keys and BYOK provider keys: a session or a management key. */
+    KEY_MANAGEMENT(new String[] {"MANAGEMENT_KEY", "SESSION"}, "/api/v1/keys", "/api/v1/keys/**",
+            "/api/v1/byok", "/api/v1/byok/**"),
 
-    /** The signed-in browser's own account. */
-    SESSION_ACCOUNT(new String[] {"SESSION"}, "/auth/logout", "/auth/me");
+    /** The members of the caller's organisation (OpenRouter's listing): a session or a management key. */
+    ORGANIZATION(new String[] {"MANAGEMENT_KEY", "SESSION"}, "/api/v1/organization/members"),
+
+    /**
+     * The signed-in browser's own account, its organisations and the switch between them, and buying
+     * credits for its current organisation.
+     */
+    SESSION_ACCOUNT(new String[] {"SESSION"}, "/auth/logout", "/auth/me", "/auth/org", "/api/v1/orgs", "/api/v1/orgs/**",
+            "/api/v1/credits/checkout", "/api/v1/credits/purchases", "/api/v1/credits/settings");
 
     private final String[] roles;
     private final String[] patterns;

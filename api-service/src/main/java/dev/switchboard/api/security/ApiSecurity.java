@@ -1,12 +1,16 @@
 package dev.switchboard.api.security;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
@@ -14,6 +18,8 @@ import org.springframework.security.web.server.util.matcher.NegatedServerWebExch
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 import dev.switchboard.api.error.ApiErrorHandler;
+import dev.switchboard.api.identity.account.OAuthSignIn;
+import dev.switchboard.api.webapp.ContentSecurityPolicy;
 
 /**
  * The api-service's one security filter chain. Who may call what is listed in {@link AccessRules};
@@ -23,6 +29,9 @@ import dev.switchboard.api.error.ApiErrorHandler;
  *       ({@link BearerAuthenticationManager}); a bad one is a 401 even if a session cookie is present.</li>
  *   <li>Otherwise the {@code SESSION} cookie ({@link SessionCallerRepository}), with cookie CSRF on
  *       writes ({@link CsrfRequirement}).</li>
+ *   <li>When identity providers are configured ({@code spring.security.oauth2.client.registration.*}),
+ *       {@code /oauth2/authorization/<id>} starts a GitHub or Google login and
+ *       {@code /login/oauth2/code/<id>} completes it ({@link OAuthSignIn} starts the session).</li>
  * </ol>
  * Nothing else: no HTTP Basic, no form login, no redirect to a login page, no saved requests.
  */
@@ -34,15 +43,31 @@ class ApiSecurity {
                                             BearerAuthenticationManager bearer,
                                             SessionCallerRepository sessions,
                                             ServerCsrfTokenRepository csrfTokens,
-                                            ApiErrorHandler errors) {
+                                            ApiErrorHandler errors,
+                                            ObjectProvider<ReactiveClientRegistrationRepository> loginProviders,
+                                            OAuthSignIn oauthSignIn) {
         JsonAuthenticationEntryPoint unauthorized = new JsonAuthenticationEntryPoint(errors);
         JsonAccessDeniedHandler forbidden = new JsonAccessDeniedHandler(errors);
+        ReactiveClientRegistrationRepository providers = loginProviders.getIfAvailable();
+        if (providers != null) {
+            http.oauth2Login(login -> login
+                    .clientRegistrationRepository(providers)
+                    .authorizedClientRepository(new DiscardedAuthorizedClients())
+                    // The session is started by OAuthSignIn, as for a password login, not from Spring's token.
+                    .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                    .authenticationSuccessHandler(oauthSignIn)
+                    .authenticationFailureHandler(oauthSignIn)
+                    // The web UI is the login page: no generated one.
+                    .loginPage("/"));
+        }
         return http
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .securityContextRepository(sessions)
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.POLICY)))
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(csrfTokens)
                         // Plain (not XOR-masked) tokens: the cookie's value is exactly what the header carries.
@@ -55,10 +80,12 @@ class ApiSecurity {
                         .accessDeniedHandler(forbidden))
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(AccessRules.PUBLIC.patterns()).permitAll()
+                        .pathMatchers(HttpMethod.GET, AccessRules.WEB_APP.patterns()).permitAll()
                         .pathMatchers(AccessRules.OPERATOR.patterns()).hasAnyRole(AccessRules.OPERATOR.roles())
                         .pathMatchers(AccessRules.INFERENCE.patterns()).hasAnyRole(AccessRules.INFERENCE.roles())
                         .pathMatchers(AccessRules.ACCOUNT_DATA.patterns()).hasAnyRole(AccessRules.ACCOUNT_DATA.roles())
                         .pathMatchers(AccessRules.KEY_MANAGEMENT.patterns()).hasAnyRole(AccessRules.KEY_MANAGEMENT.roles())
+                        .pathMatchers(AccessRules.ORGANIZATION.patterns()).hasAnyRole(AccessRules.ORGANIZATION.roles())
                         .pathMatchers(AccessRules.SESSION_ACCOUNT.patterns()).hasAnyRole(AccessRules.SESSION_ACCOUNT.roles())
                         .anyExchange().authenticated())
                 .build();

@@ -21,14 +21,17 @@ import org.springframework.web.server.ServerWebExchange;
  *       without a CORS preflight, which this origin never grants, and the bearer token, not the
  *       cookie, decides who the caller is;</li>
  *   <li>{@code POST /auth/signup} and {@code /auth/login} with a JSON body, which establish the
- *       session (same preflight argument: a cross-site form cannot send {@code application/json});</li>
+ *       session (same preflight argument: a cross-site form cannot send {@code application/json}),
+ *       and the password-reset pair, which never read the session (a signed-out browser may still
+ *       hold a stale cookie);</li>
  *   <li>{@code /api/webhooks/**}, which Stripe calls and which check their own signatures.</li>
  * </ul>
  */
 class CsrfRequirement implements ServerWebExchangeMatcher {
 
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
-    private static final Set<String> SESSION_STARTERS = Set.of("/auth/signup", "/auth/login");
+    private static final Set<String> SESSION_STARTERS = Set.of("/auth/signup", "/auth/login",
+            "/auth/password-reset", "/auth/password-reset/confirm");
 
     private final String sessionCookie;
 

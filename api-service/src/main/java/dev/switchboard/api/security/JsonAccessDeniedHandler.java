@@ -46,6 +46,9 @@ class JsonAccessDeniedHandler implements ServerAccessDeniedHandler {
         if (AccessRules.KEY_MANAGEMENT.covers(exchange)) {
             return "Only management keys can perform this operation";
         }
+        if (AccessRules.ORGANIZATION.covers(exchange)) {
+            return "This endpoint needs a signed-in session or a management key";
+        }
         if (AccessRules.OPERATOR.covers(exchange)) {
             return "This endpoint needs the operator token";
         }
@@ -56,6 +59,6 @@ class JsonAccessDeniedHandler implements ServerAccessDeniedHandler {
     }
 
     private Mono<Void> write(ServerWebExchange exchange, String message) {
-        return errors.write(exchange.getResponse(), ApiException.forbidden(message));
+        return errors.write(exchange, ApiException.forbidden(message));
     }
 }

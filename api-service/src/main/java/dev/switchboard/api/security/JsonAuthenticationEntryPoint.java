@@ -28,6 +28,6 @@ class JsonAuthenticationEntryPoint implements ServerAuthenticationEntryPoint {
         String message = ex instanceof AuthenticationCredentialsNotFoundException || ex.getMessage() == null
                 ? "No auth credentials found"
                 : ex.getMessage();
-        return errors.write(exchange.getResponse(), ApiException.unauthorized(message));
+        return errors.write(exchange, ApiException.unauthorized(message));
     }
 }

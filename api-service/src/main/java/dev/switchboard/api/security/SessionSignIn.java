@@ -37,6 +37,14 @@ public class SessionSignIn {
                 .flatMap(token -> csrfTokens.saveToken(exchange, token));
     }
 
+    /**
+     * Makes {@code orgId} the signed-in session's current organisation: the {@link Caller} of this
+     * session's later requests carries it. Membership is the caller's to check.
+     */
+    public Mono<Void> switchOrganisation(ServerWebExchange exchange, UUID orgId) {
+        return sessions.switchOrganisation(exchange, orgId);
+    }
+
     /** Deletes the session from Redis and clears the CSRF cookie. */
     public Mono<Void> signOut(ServerWebExchange exchange) {
         return sessions.save(exchange, null)

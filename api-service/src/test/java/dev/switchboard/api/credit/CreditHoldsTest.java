@@ -73,7 +73,7 @@ class CreditHoldsTest {
         Instant now = Instant.now();
         return new UsageEvent(generation, org, null, null, "sim/lynx-mini", "sim", "e1", "lynx-mini", false, true,
                 false, "stop", 10, 5, 0, 0, 0, "0.0000001", "0.0000004", "0", "0", "0", total, total, 0, 0, total,
-                1_000, 5, 5, 1, null, now, now);
+                1_000, 5, 5, 1, null, now, now, UsageEvent.API_CHAT);
     }
 
     @Test

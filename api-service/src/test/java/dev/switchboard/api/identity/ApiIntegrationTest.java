@@ -18,18 +18,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole api-service on a random port against this JVM's PostgreSQL database and Redis prefix,
- * with billing-service replaced by {@link BillingStub}. One Spring context shared by every subclass.
+ * with billing-service replaced by {@link BillingStub}, mail going to {@link MailInbox}'s SMTP server,
+ * and two login providers ({@code custom} and {@code github}) served by {@link FakeIdentityProvider}.
+ * One Spring context shared by every subclass.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "switchboard.internal-token=test-token",
         "switchboard.admin-token=" + ApiIntegrationTest.ADMIN_TOKEN,
         "switchboard.catalog-url=http://127.0.0.1:9",
+        "switchboard.master-key=" + ApiIntegrationTest.MASTER_KEY,
 })
 @AutoConfigureWebTestClient(timeout = "30s")
 public abstract class ApiIntegrationTest {
 
     public static final String ADMIN_TOKEN = "operator-test-token";
     public static final String PASSWORD = "correct horse battery";
+    /** 32 bytes, base64: the BYOK master key of the shared test context (id {@code default}). */
+    public static final String MASTER_KEY = "c3dpdGNoYm9hcmQtdGVzdC1tYXN0ZXIta2V5LTMyYiE=";
 
     @Autowired
     protected WebTestClient web;
@@ -38,6 +43,23 @@ public abstract class ApiIntegrationTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry);
         registry.add("switchboard.billing-url", () -> BillingStub.instance().url());
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> MailInbox.instance().port());
+        registry.add("spring.mail.properties.mail.smtp.localhost", () -> "localhost");
+        for (String provider : new String[] {"custom", "github"}) {
+            String registration = "spring.security.oauth2.client.registration." + provider + ".";
+            String endpoints = "spring.security.oauth2.client.provider." + provider + ".";
+            registry.add(registration + "client-id", () -> FakeIdentityProvider.CLIENT_ID);
+            registry.add(registration + "client-secret", () -> FakeIdentityProvider.CLIENT_SECRET);
+            registry.add(registration + "authorization-grant-type", () -> "authorization_code");
+            registry.add(registration + "redirect-uri", () -> "{baseUrl}/login/oauth2/code/{registrationId}");
+            registry.add(registration + "scope", () -> "profile");
+            registry.add(endpoints + "authorization-uri", () -> FakeIdentityProvider.instance().url() + "/authorize");
+            registry.add(endpoints + "token-uri", () -> FakeIdentityProvider.instance().url() + "/token");
+            registry.add(endpoints + "user-info-uri", () -> FakeIdentityProvider.instance().url()
+                    + ("github".equals(provider) ? "/user" : "/userinfo"));
+            registry.add(endpoints + "user-name-attribute", () -> "id");
+        }
     }
 
     /** A signed-in browser: its session cookie and CSRF token. */

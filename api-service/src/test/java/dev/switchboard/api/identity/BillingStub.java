@@ -13,11 +13,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.switchboard.contracts.billing.CreditsView;
+import dev.switchboard.contracts.billing.PurchasesView;
 
 /**
- * billing-service's two account endpoints, served locally for tests: {@code POST /internal/accounts}
- * and {@code POST /internal/grants}. Records every request; a grant answers with the organisation's
- * credits equal to the sum of its grants.
+ * billing-service's account endpoints, served locally for tests: {@code POST /internal/accounts},
+ * {@code POST /internal/grants}, {@code GET /internal/orgs/{org}/credits} and {@code …/purchase-total}
+ * (always none); the purchase and Stripe endpoints are answered by {@link PurchasesStub}. Records
+ * every request; credits are the sum of the organisation's grants.
  */
 public final class BillingStub {
 
@@ -25,6 +27,7 @@ public final class BillingStub {
     private static final BillingStub INSTANCE = new BillingStub();
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final PurchasesStub purchases = new PurchasesStub();
     private final DisposableServer server;
 
     private BillingStub() {
@@ -47,22 +50,44 @@ public final class BillingStub {
     public record Received(String path, String authorization, JsonNode body) {
     }
 
+    /** billing-service's purchase endpoints, as {@link PurchasesStub} answers them. */
+    public PurchasesStub purchases() {
+        return purchases;
+    }
+
     public List<Received> received(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
     private Mono<Void> answer(HttpServerRequest request, HttpServerResponse response) {
+        String path = request.path().startsWith("/") ? request.path() : "/" + request.path();
+        boolean accountRead = path.endsWith("/credits") || path.endsWith("/purchase-total");
+        if (!accountRead && (path.startsWith("/internal/orgs/") || path.startsWith("/internal/stripe/"))) {
+            return request.receive().aggregate().asString().defaultIfEmpty("")
+                    .flatMap(body -> purchases.answer(request.method().name(), path,
+                            request.requestHeaders().get("Stripe-Signature"), body, response));
+        }
         return request.receive().aggregate().asString().defaultIfEmpty("{}")
                 .map(JSON::readTree)
                 .doOnNext(body -> received.add(new Received(request.path().startsWith("/") ? request.path() : "/" + request.path(),
                         request.requestHeaders().get("Authorization"), body)))
                 .flatMap(body -> response.header("Content-Type", "application/json")
-                        .sendString(Mono.just(JSON.writeValueAsString(creditsAfter(body))))
+                        .sendString(Mono.just(JSON.writeValueAsString(request.path().endsWith("/purchase-total")
+                                ? new PurchasesView(orgId(request.path(), body), 0)
+                                : creditsAfter(orgId(request.path(), body)))))
                         .then());
     }
 
-    private CreditsView creditsAfter(JsonNode body) {
-        UUID orgId = UUID.fromString(body.get("orgId").stringValue());
+    /** From the body of a POST, or from the path of {@code GET /internal/orgs/{org}/credits}. */
+    private static UUID orgId(String path, JsonNode body) {
+        if (body.has("orgId")) {
+            return UUID.fromString(body.get("orgId").stringValue());
+        }
+        String[] parts = path.replaceFirst("^/", "").split("/");
+        return UUID.fromString(parts[2]);
+    }
+
+    private CreditsView creditsAfter(UUID orgId) {
         long granted = received("/internal/grants").stream()
                 .filter(r -> r.body().get("orgId").stringValue().equals(orgId.toString()))
                 .mapToLong(r -> r.body().get("amountNanos").longValue())

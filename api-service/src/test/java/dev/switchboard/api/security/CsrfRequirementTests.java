@@ -34,7 +34,14 @@ class CsrfRequirementTests {
                         .header(HttpHeaders.AUTHORIZATION, "Bearer sk-sb-v1-x"), false),
                 Arguments.of("a JSON login", post("/auth/login").cookie(session).contentType(MediaType.APPLICATION_JSON), false),
                 Arguments.of("a JSON sign-up", post("/auth/signup").cookie(session).contentType(MediaType.APPLICATION_JSON), false),
-                Arguments.of("a Stripe webhook", post("/api/webhooks/stripe").cookie(session), false));
+                Arguments.of("a Stripe webhook", post("/api/webhooks/stripe").cookie(session), false),
+                Arguments.of("switching organisation", post("/auth/org").cookie(session).contentType(MediaType.APPLICATION_JSON), true),
+                Arguments.of("accepting an invite while signed in", post("/auth/invites/accept").cookie(session)
+                        .contentType(MediaType.APPLICATION_JSON), true),
+                Arguments.of("a JSON password-reset request", post("/auth/password-reset").cookie(session)
+                        .contentType(MediaType.APPLICATION_JSON), false),
+                Arguments.of("a JSON password-reset confirmation", post("/auth/password-reset/confirm").cookie(session)
+                        .contentType(MediaType.APPLICATION_JSON), false));
     }
 
     @ParameterizedTest(name = "{0} needs a CSRF token: {2}")

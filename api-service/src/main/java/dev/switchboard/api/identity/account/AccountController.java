@@ -1,10 +1,7 @@
 package dev.switchboard.api.identity.account;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,7 +13,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.switchboard.api.billing.BillingClient;
 import dev.switchboard.api.error.ApiException;
 import dev.switchboard.api.identity.Caller;
 import dev.switchboard.api.security.SessionSignIn;
@@ -31,31 +27,24 @@ import dev.switchboard.api.security.SessionSignIn;
 @RequestMapping("/auth")
 class AccountController {
 
-    private static final Logger log = LoggerFactory.getLogger(AccountController.class);
-
     private final Accounts accounts;
     private final PasswordHasher passwords;
     private final SessionSignIn sessions;
-    private final BillingClient billing;
+    private final AccountOpening opening;
     private final LoginThrottle throttle;
 
-    AccountController(Accounts accounts, PasswordHasher passwords, SessionSignIn sessions, BillingClient billing,
+    AccountController(Accounts accounts, PasswordHasher passwords, SessionSignIn sessions, AccountOpening opening,
                       LoginThrottle throttle) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.sessions = sessions;
-        this.billing = billing;
+        this.opening = opening;
         this.throttle = throttle;
     }
 
     @PostMapping(path = "/signup", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<AccountView>> signup(@RequestBody Credentials credentials, ServerWebExchange exchange) {
-        Credentials valid = credentials.validForSignup();
-        return passwords.hash(valid.password())
-                .flatMap(hash -> accounts.create(valid.normalisedEmail(), hash))
-                .onErrorMap(DuplicateKeyException.class,
-                        e -> new ApiException(HttpStatus.CONFLICT, "An account with this email already exists"))
-                .delayUntil(this::openCreditAccount)
+        return opening.open(credentials)
                 .delayUntil(account -> sessions.signIn(exchange, account.userId(), account.orgId()))
                 .map(account -> ResponseEntity.status(HttpStatus.CREATED).body(AccountView.of(account)));
     }
@@ -89,20 +78,6 @@ class AccountController {
                 .switchIfEmpty(Mono.error(() -> ApiException.unauthorized("This session's user or organisation no longer exists")))
                 .delayUntil(account -> sessions.exposeCsrfToken(exchange))
                 .map(AccountView::of);
-    }
-
-    /**
-     * Opening the credit account is idempotent and the grant path opens it again, so a billing-service
-     * that is down must not fail a sign-up: log and carry on.
-     */
-    private Mono<Void> openCreditAccount(Account account) {
-        return billing.openAccount(account.orgId())
-                .then()
-                .onErrorResume(e -> {
-                    log.warn("Could not open the credit account of organisation {} at sign-up ({}); the first grant will open it",
-                            account.orgId(), e.toString());
-                    return Mono.empty();
-                });
     }
 
     /** A login lookup that may have found nobody, so that the password check runs either way. */

@@ -7,6 +7,7 @@ import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -33,6 +34,8 @@ public class Accounts {
     /**
      * Creates the user, their personal organisation and the owner membership in one transaction.
      * A taken address surfaces as Spring's {@code DuplicateKeyException}.
+     *
+     * @param passwordHash {@code null} for an account opened by a GitHub or Google login
      */
     Mono<Account> create(String email, String passwordHash) {
         UUID userId = UUID.randomUUID();
@@ -41,7 +44,7 @@ public class Accounts {
         Mono<Long> user = db.sql("INSERT INTO users (id, email, password_hash) VALUES (:id, :email, :hash)")
                 .bind("id", userId)
                 .bind("email", email)
-                .bind("hash", passwordHash)
+                .bind("hash", Parameter.fromOrEmpty(passwordHash, String.class))
                 .fetch()
                 .rowsUpdated();
         Mono<Long> organisation = db.sql("INSERT INTO organizations (id, name, personal_for) VALUES (:id, :name, :user)")
@@ -69,6 +72,14 @@ public class Accounts {
                 .one();
     }
 
+    /** The user and their personal organisation. */
+    Mono<Account> findPersonal(UUID userId) {
+        return db.sql(ACCOUNT_COLUMNS + " WHERE u.id = :user AND o.personal_for = u.id")
+                .bind("user", userId)
+                .map(Accounts::account)
+                .one();
+    }
+
     /** The user in one of their organisations, with their role there; empty if they are not a member. */
     Mono<Account> find(UUID userId, UUID orgId) {
         return db.sql(ACCOUNT_COLUMNS + " WHERE u.id = :user AND o.id = :org")
@@ -83,6 +94,22 @@ public class Accounts {
         return db.sql("SELECT o.id FROM organizations o JOIN users u ON o.personal_for = u.id WHERE u.email = :email")
                 .bind("email", email.strip().toLowerCase(Locale.ROOT))
                 .map(row -> row.get("id", UUID.class))
+                .one();
+    }
+
+    /** The user's (normalised) address; empty when the user no longer exists. */
+    public Mono<String> emailOf(UUID userId) {
+        return db.sql("SELECT email FROM users WHERE id = :id")
+                .bind("id", userId)
+                .map(row -> row.get("email", String.class))
+                .one();
+    }
+
+    /** Whether an account with this (normalised) address exists. */
+    public Mono<Boolean> exists(String email) {
+        return db.sql("SELECT EXISTS (SELECT 1 FROM users WHERE email = :email) AS taken")
+                .bind("email", email)
+                .map(row -> Boolean.TRUE.equals(row.get("taken", Boolean.class)))
                 .one();
     }
 

@@ -32,10 +32,15 @@ record Credentials(String email, String password) {
         if (normalised.length() > EMAIL_MAX || !EMAIL.matcher(normalised).matches()) {
             throw ApiException.badRequest("email is not a valid address");
         }
+        checkPassword(password);
+        return this;
+    }
+
+    /** The password rule of sign-up, password reset and invitation sign-up: 8 to 128 characters. */
+    static void checkPassword(String password) {
         if (password == null || password.length() < PASSWORD_MIN || password.length() > PASSWORD_MAX) {
             throw ApiException.badRequest("password must be " + PASSWORD_MIN + " to " + PASSWORD_MAX + " characters");
         }
-        return this;
     }
 
     /** A login only needs both fields present; anything else is decided by the password check. */

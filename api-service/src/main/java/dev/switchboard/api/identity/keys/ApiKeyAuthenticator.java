@@ -60,6 +60,11 @@ public class ApiKeyAuthenticator {
                 .map(ApiKey::caller);
     }
 
+    /** The stored key for {@code hash}, from the cache when this instance knows it. */
+    Mono<ApiKey> cached(String hash) {
+        return Mono.fromFuture(lookUp(hash), true).flatMap(Mono::justOrEmpty);
+    }
+
     /** Forgets what this instance knows of {@code hash}; called on every change to a key. */
     void invalidate(String hash) {
         cache.synchronous().invalidate(hash);

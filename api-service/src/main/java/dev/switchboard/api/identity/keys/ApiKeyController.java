@@ -2,7 +2,9 @@ package dev.switchboard.api.identity.keys;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import reactor.core.publisher.Mono;
@@ -24,11 +26,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.switchboard.api.error.ApiException;
 import dev.switchboard.api.identity.Caller;
+import dev.switchboard.api.identity.org.OrgAction;
+import dev.switchboard.api.identity.org.OrgPermissions;
 
 /**
  * OpenRouter's keys API. The security chain lets only sessions and management keys reach
  * {@code /api/v1/keys/**}; everything here is scoped to the caller's organisation, so another
- * organisation's hash is answered exactly like one that does not exist (404).
+ * organisation's hash is answered exactly like one that does not exist (404). Within the
+ * organisation, roles decide ({@link OrgPermissions}): owners, admins and management keys manage
+ * every key; members create inference keys and see, change and delete only the keys they created
+ * (anyone else's reads as absent).
  */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -39,12 +46,16 @@ class ApiKeyController {
 
     private final ApiKeys keys;
     private final ApiKeyAuthenticator authenticator;
+    private final OrgPermissions permissions;
+    private final KeyUsageReader usage;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
 
-    ApiKeyController(ApiKeys keys, ApiKeyAuthenticator authenticator) {
+    ApiKeyController(ApiKeys keys, ApiKeyAuthenticator authenticator, OrgPermissions permissions, KeyUsageReader usage) {
         this.keys = keys;
         this.authenticator = authenticator;
+        this.permissions = permissions;
+        this.usage = usage;
     }
 
     @PostMapping(path = "/keys", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -56,9 +67,10 @@ class ApiKeyController {
                 KeyFields.limitNanos(request.limit()), KeyFields.limitReset(request.limitReset()),
                 Boolean.TRUE.equals(request.includeByokInLimit()),
                 KeyFields.expiresAt(request.expiresAt(), clock.instant()), null, null);
-        return keys.insert(key)
+        return permissions.require(caller, key.management() ? OrgAction.MANAGE_ALL_KEYS : OrgAction.MANAGE_OWN_KEYS)
+                .then(keys.insert(key))
                 .doOnNext(stored -> authenticator.invalidate(stored.hash()))
-                .map(stored -> new Created(KeyView.of(stored), generated.secret()));
+                .map(stored -> new Created(KeyView.of(stored, KeyUsage.NONE), generated.secret()));
     }
 
     @GetMapping("/keys")
@@ -68,16 +80,21 @@ class ApiKeyController {
         if (offset < 0) {
             throw ApiException.badRequest("offset must not be negative");
         }
-        return keys.list(caller.orgId(), includeDisabled, offset, PAGE_SIZE)
-                .map(KeyView::of)
+        return permissions.roleOf(caller)
+                .flatMapMany(role -> keys.list(caller.orgId(),
+                        OrgAction.MANAGE_ALL_KEYS.allows(role) ? null : caller.userId(), includeDisabled, offset, PAGE_SIZE))
                 .collectList()
+                .flatMap(page -> usage.usage(caller.orgId(), byHash(page))
+                        .map(usages -> page.stream()
+                                .map(key -> KeyView.of(key, usages.getOrDefault(key.hash(), KeyUsage.NONE)))
+                                .toList()))
                 .map(Data::new);
     }
 
     @GetMapping("/keys/{hash}")
     Mono<Data<KeyView>> get(@AuthenticationPrincipal Caller caller, @PathVariable String hash) {
-        return owned(caller, hash)
-                .map(KeyView::of)
+        return visible(caller, hash)
+                .flatMap(this::withUsage)
                 .map(Data::new);
     }
 
@@ -85,12 +102,12 @@ class ApiKeyController {
     Mono<Data<KeyView>> update(@AuthenticationPrincipal Caller caller, @PathVariable String hash,
                                @RequestBody JsonNode body) {
         KeyUpdate update = KeyUpdate.of(body);
-        return owned(caller, hash)
+        return visible(caller, hash)
                 .map(update::applyTo)
                 .flatMap(keys::update)
                 .switchIfEmpty(Mono.error(() -> notFound()))
                 .doOnNext(updated -> authenticator.invalidate(updated.hash()))
-                .map(KeyView::of)
+                .flatMap(this::withUsage)
                 .map(Data::new);
     }
 
@@ -99,7 +116,8 @@ class ApiKeyController {
         if (!HASH.matcher(hash).matches()) {
             return Mono.error(notFound());
         }
-        return keys.delete(caller.orgId(), hash)
+        return visible(caller, hash)
+                .flatMap(key -> keys.delete(caller.orgId(), hash))
                 .filter(Boolean::booleanValue)
                 .switchIfEmpty(Mono.error(() -> notFound()))
                 .doOnNext(deleted -> authenticator.invalidate(hash))
@@ -113,8 +131,18 @@ class ApiKeyController {
             throw ApiException.badRequest("GET /api/v1/key describes the API key a request is made with; this request uses none");
         }
         return owned(caller, caller.keyHash())
-                .map(CurrentKeyView::of)
+                .flatMap(key -> usage.usage(key).map(spent -> CurrentKeyView.of(key, spent)))
                 .map(Data::new);
+    }
+
+    private Mono<KeyView> withUsage(ApiKey key) {
+        return usage.usage(key).map(spent -> KeyView.of(key, spent));
+    }
+
+    private static Map<String, ApiKey> byHash(List<ApiKey> page) {
+        Map<String, ApiKey> byHash = new LinkedHashMap<>();
+        page.forEach(key -> byHash.put(key.hash(), key));
+        return byHash;
     }
 
     private Mono<ApiKey> owned(Caller caller, String hash) {
@@ -122,6 +150,15 @@ class ApiKeyController {
             return Mono.error(notFound());
         }
         return keys.find(caller.orgId(), hash)
+                .switchIfEmpty(Mono.error(() -> notFound()));
+    }
+
+    /** A key of the caller's organisation that the caller's role lets it manage; 404 otherwise. */
+    private Mono<ApiKey> visible(Caller caller, String hash) {
+        return owned(caller, hash)
+                .filterWhen(key -> key.creatorUserId().equals(caller.userId())
+                        ? Mono.just(true)
+                        : permissions.roleOf(caller).map(OrgAction.MANAGE_ALL_KEYS::allows))
                 .switchIfEmpty(Mono.error(() -> notFound()));
     }
 

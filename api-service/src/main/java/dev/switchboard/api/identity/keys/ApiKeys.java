@@ -64,11 +64,17 @@ class ApiKeys {
                 .one();
     }
 
-    /** Oldest first, so that pages stay stable while keys are added. */
-    Flux<ApiKey> list(UUID orgId, boolean includeDisabled, long offset, int pageSize) {
+    /**
+     * Oldest first, so that pages stay stable while keys are added.
+     *
+     * @param creator only the keys this user created, or {@code null} for every key of the organisation
+     */
+    Flux<ApiKey> list(UUID orgId, UUID creator, boolean includeDisabled, long offset, int pageSize) {
         return db.sql("SELECT " + COLUMNS + " FROM api_keys WHERE org_id = :org AND (:all OR NOT disabled)"
+                        + " AND (CAST(:creator AS uuid) IS NULL OR creator_user_id = :creator)"
                         + " ORDER BY created_at, hash OFFSET :offset LIMIT :size")
                 .bind("org", orgId)
+                .bind("creator", Parameter.fromOrEmpty(creator, UUID.class))
                 .bind("all", includeDisabled)
                 .bind("offset", offset)
                 .bind("size", pageSize)

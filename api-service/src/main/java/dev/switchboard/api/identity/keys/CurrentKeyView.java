@@ -8,8 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.switchboard.api.identity.Usd;
 
 /**
- * {@code GET /api/v1/key}: the calling key in OpenRouter's shape. Usage counters are zero until
- * usage is read from the ledger (issue 6). {@code rate_limit} is deprecated upstream and kept only
+ * {@code GET /api/v1/key}: the calling key in OpenRouter's shape, with its usage counters (see
+ * {@link KeyUsage}). {@code rate_limit} is deprecated upstream and kept only
  * because SDKs still expect the field.
  */
 record CurrentKeyView(String label,
@@ -35,11 +35,14 @@ record CurrentKeyView(String label,
     private static final Map<String, Object> NO_RATE_LIMIT =
             Map.of("requests", -1, "interval", "10s", "note", "This field is deprecated and safe to ignore.");
 
-    static CurrentKeyView of(ApiKey key) {
+    static CurrentKeyView of(ApiKey key, KeyUsage usage) {
         BigDecimal limit = key.limitNanos() == null ? null : Usd.fromNanos(key.limitNanos());
-        BigDecimal zero = BigDecimal.ZERO;
-        return new CurrentKeyView(key.label(), limit, limit, key.limitReset(), key.includeByokInLimit(),
-                zero, zero, zero, zero, zero, zero, zero, zero, false, key.management(), key.management(),
+        Long remaining = usage.remainingNanos(key);
+        return new CurrentKeyView(key.label(), limit, remaining == null ? null : Usd.fromNanos(remaining),
+                key.limitReset(), key.includeByokInLimit(),
+                Usd.fromNanos(usage.totalNanos()), Usd.fromNanos(usage.dailyNanos()), Usd.fromNanos(usage.weeklyNanos()),
+                Usd.fromNanos(usage.monthlyNanos()), Usd.fromNanos(usage.byokNanos()), Usd.fromNanos(usage.byokDailyNanos()),
+                Usd.fromNanos(usage.byokWeeklyNanos()), Usd.fromNanos(usage.byokMonthlyNanos()), false, key.management(), key.management(),
                 KeyView.timestamp(key.expiresAt()), key.creatorUserId().toString(), NO_RATE_LIMIT);
     }
 }

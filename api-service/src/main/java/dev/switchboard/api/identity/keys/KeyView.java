@@ -9,9 +9,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.switchboard.api.identity.Usd;
 
 /**
- * One key in OpenRouter's shape ({@code /api/v1/keys} items). Amounts are USD. The usage counters
- * are zero until usage is read from the ledger (issue 6), so {@code limit_remaining} equals
- * {@code limit}. {@code workspace_id} is the key's organisation.
+ * One key in OpenRouter's shape ({@code /api/v1/keys} items). Amounts are exact USD decimals of the
+ * nano counters in {@link KeyUsage}; {@code limit_remaining} is what the current limit period has
+ * left. {@code workspace_id} is the key's organisation.
  */
 record KeyView(String hash,
                String name,
@@ -36,11 +36,15 @@ record KeyView(String hash,
                @JsonProperty("creator_user_id") String creatorUserId,
                @JsonProperty("workspace_id") String workspaceId) {
 
-    static KeyView of(ApiKey key) {
+    static KeyView of(ApiKey key, KeyUsage usage) {
         BigDecimal limit = key.limitNanos() == null ? null : Usd.fromNanos(key.limitNanos());
-        BigDecimal zero = BigDecimal.ZERO;
-        return new KeyView(key.hash(), key.name(), key.label(), key.disabled(), limit, limit, key.limitReset(),
-                key.includeByokInLimit(), key.management(), zero, zero, zero, zero, zero, zero, zero, zero,
+        Long remaining = usage.remainingNanos(key);
+        return new KeyView(key.hash(), key.name(), key.label(), key.disabled(), limit,
+                remaining == null ? null : Usd.fromNanos(remaining), key.limitReset(),
+                key.includeByokInLimit(), key.management(), Usd.fromNanos(usage.totalNanos()),
+                Usd.fromNanos(usage.dailyNanos()), Usd.fromNanos(usage.weeklyNanos()), Usd.fromNanos(usage.monthlyNanos()),
+                Usd.fromNanos(usage.byokNanos()), Usd.fromNanos(usage.byokDailyNanos()),
+                Usd.fromNanos(usage.byokWeeklyNanos()), Usd.fromNanos(usage.byokMonthlyNanos()),
                 timestamp(key.createdAt()), timestamp(key.updatedAt()), timestamp(key.expiresAt()),
                 key.creatorUserId().toString(), key.orgId().toString());
     }

@@ -1,0 +1,96 @@
+package dev.switchboard.api.byok;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import dev.switchboard.api.catalog.Endpoint;
+import dev.switchboard.api.error.ApiException;
+import dev.switchboard.api.provider.ProviderDirectory;
+import dev.switchboard.api.routing.Candidate;
+import dev.switchboard.api.routing.CandidateConnections;
+import dev.switchboard.api.routing.CredentialSource;
+import dev.switchboard.api.routing.PlatformConnections;
+
+/**
+ * The candidates for an endpoint once the organisation's own keys are considered: with a
+ * {@code prioritized} key, the BYOK candidate and then the platform's; with {@code fallback}, the
+ * platform's and then the BYOK one; with {@code always}, only the BYOK one (platform capacity is off
+ * for that provider). The planner orders all candidates by {@link CredentialSource} before price.
+ *
+ * <p>Synchronous, as routing requires: it reads the keyring the request loaded just before
+ * planning ({@link ByokCredentials#loaded}).
+ */
+@Primary
+@Component
+public class ByokConnections implements CandidateConnections {
+
+    private final PlatformConnections platform;
+    private final ProviderDirectory directory;
+    private final ByokCredentials credentials;
+    private final BaseUrlGuard guard;
+
+    ByokConnections(PlatformConnections platform, ProviderDirectory directory, ByokCredentials credentials,
+                    BaseUrlGuard guard) {
+        this.platform = platform;
+        this.directory = directory;
+        this.credentials = credentials;
+        this.guard = guard;
+    }
+
+    @Override
+    public List<Candidate> connect(Endpoint endpoint, UUID orgId) {
+        List<Candidate> platformCandidates = platform.connect(endpoint, orgId);
+        if (orgId == null) {
+            return platformCandidates;
+        }
+        Optional<ByokCredential> own = credentials.loaded(orgId).forProvider(endpoint.provider().slug());
+        if (own.isEmpty()) {
+            return platformCandidates;
+        }
+        ByokCredential credential = own.get();
+        Optional<ProviderDirectory.Connection> connection = directory.connectWith(endpoint, credential.baseUrl(),
+                credential.apiKey());
+        if (connection.isEmpty()) {
+            return platformCandidates;
+        }
+        List<Candidate> candidates = new ArrayList<>(platformCandidates.size() + 1);
+        switch (credential.priority()) {
+            case PRIORITIZED -> {
+                candidates.add(new Candidate(endpoint, connection.get(), CredentialSource.BYOK));
+                candidates.addAll(platformCandidates);
+            }
+            case FALLBACK -> {
+                candidates.addAll(platformCandidates);
+                candidates.add(new Candidate(endpoint, connection.get(), CredentialSource.BYOK_FALLBACK));
+            }
+            case ALWAYS -> candidates.add(new Candidate(endpoint, connection.get(), CredentialSource.BYOK));
+        }
+        return candidates;
+    }
+
+    /**
+     * Right before a BYOK call to an address other than the catalog's: resolves it again and refuses
+     * it if it now points into a private network (DNS rebinding since the key was saved).
+     */
+    public Mono<Void> checkBeforeCall(Candidate candidate) {
+        String address = candidate.connection().baseUrl();
+        if (!candidate.byok() || address == null || address.equals(candidate.endpoint().provider().baseUrl())) {
+            return Mono.empty();
+        }
+        return guard.check(address)
+                .onErrorMap(ApiException.class, refused -> new ApiException(HttpStatus.BAD_REQUEST,
+                        "Your BYOK key's base_url for " + candidate.endpoint().provider().slug()
+                                + " is refused at call time: " + refused.getMessage(),
+                        Map.of("provider_name", candidate.endpoint().provider().slug())))
+                .then();
+    }
+}
