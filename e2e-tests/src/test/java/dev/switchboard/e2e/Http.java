@@ -48,6 +48,12 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A POST carrying one extra header, e.g. Stripe's {@code Stripe-Signature} on a webhook. */
+    Reply post(String path, String json, String header, String value) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", "application/json").header(header, value)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
         if (bearer != null) {
@@ -79,6 +85,30 @@ final class Http {
             }
         }
         return data;
+    }
+
+    /**
+     * Milliseconds from sending a streamed chat request to reading the first event that carries
+     * content, as a client like curl sees it (keep-alive comments and role-only chunks do not count).
+     */
+    long firstStreamedTokenMs(String path, String json) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        HttpResponse<InputStream> response = client.send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body();
+             BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.startsWith("data: {") && !JSON.readTree(line.substring(6)).path("choices").path(0).path("delta").path("content").asString("").isEmpty()) {
+                    long ms = (System.nanoTime() - start) / 1_000_000;
+                    while (lines.readLine() != null) {
+                        // read to the end, so the request completes and is charged like the browser's
+                    }
+                    return ms;
+                }
+            }
+        }
+        throw new IllegalStateException("The stream ended without a token");
     }
 
     String cookie(String name) {

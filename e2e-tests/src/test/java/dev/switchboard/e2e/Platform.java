@@ -41,6 +41,11 @@ final class Platform implements AutoCloseable {
         env.put("SWITCHBOARD_REDIS_PREFIX", TestInfrastructure.redisPrefix());
         env.put("SWITCHBOARD_SIM_TOKENINTERVAL", "2ms");
         env.put("SWITCHBOARD_SIM_FIRSTTOKENDELAY", "20ms");
+        // The machine the tests run on may be shared and busy: give the three JVMs time to start.
+        env.put("SWITCHBOARD_STARTUP_TIMEOUT_S", "280");
+        // Stripe Checkout sends the browser back to this launch's web app, in the default's hash-route form
+        env.put("SWITCHBOARD_STRIPE_SUCCESSURL", url() + "/#/credits?purchase=success");
+        env.put("SWITCHBOARD_STRIPE_CANCELURL", url() + "/#/credits?purchase=cancelled");
         env.putAll(extraEnv);
     }
 
@@ -75,9 +80,12 @@ final class Platform implements AutoCloseable {
                 .redirectOutput(home.resolve("launcher.out").toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+        // The launcher's own start timeout (SWITCHBOARD_STARTUP_TIMEOUT_S, raised on busy machines) plus building time.
+        long timeoutS = Long.parseLong(env.getOrDefault("SWITCHBOARD_STARTUP_TIMEOUT_S",
+                System.getenv().getOrDefault("SWITCHBOARD_STARTUP_TIMEOUT_S", "120"))) + 60;
+        if (!process.waitFor(timeoutS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException(command[0] + " did not finish in 180 s; see " + home.resolve("launcher.out"));
+            throw new IllegalStateException(command[0] + " did not finish in " + timeoutS + " s; see " + home.resolve("launcher.out"));
         }
         System.out.println(Files.readString(home.resolve("launcher.out")));
         return process.exitValue();
