@@ -31,7 +31,9 @@ import dev.switchboard.api.webapp.ContentSecurityPolicy;
  *       writes ({@link CsrfRequirement}).</li>
  *   <li>When identity providers are configured ({@code spring.security.oauth2.client.registration.*}),
  *       {@code /oauth2/authorization/<id>} starts a GitHub or Google login and
- *       {@code /login/oauth2/code/<id>} completes it ({@link OAuthSignIn} starts the session).</li>
+ *       {@code /login/oauth2/code/<id>} completes it ({@link OAuthSignIn} starts the session). Google's
+ *       is OpenID Connect: Spring Security checks the ID token (signature against the provider's JWKS,
+ *       issuer, audience, expiry, and the nonce it put in the authorization request).</li>
  * </ol>
  * Nothing else: no HTTP Basic, no form login, no redirect to a login page, no saved requests.
  */
@@ -53,6 +55,7 @@ class ApiSecurity {
             http.oauth2Login(login -> login
                     .clientRegistrationRepository(providers)
                     .authorizedClientRepository(new DiscardedAuthorizedClients())
+                    .oidcSessionRegistry(new DiscardedOidcSessions())
                     // The session is started by OAuthSignIn, as for a password login, not from Spring's token.
                     .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                     .authenticationSuccessHandler(oauthSignIn)

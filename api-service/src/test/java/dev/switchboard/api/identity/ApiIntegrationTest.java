@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole api-service on a random port against this JVM's PostgreSQL database and Redis prefix,
  * with billing-service replaced by {@link BillingStub}, mail going to {@link MailInbox}'s SMTP server,
- * and two login providers ({@code custom} and {@code github}) served by {@link FakeIdentityProvider}.
+ * and three login providers ({@code custom}, {@code github} and {@code google}) served by
+ * {@link FakeIdentityProvider}.
  * One Spring context shared by every subclass.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -60,6 +61,16 @@ public abstract class ApiIntegrationTest {
                     + ("github".equals(provider) ? "/user" : "/userinfo"));
             registry.add(endpoints + "user-name-attribute", () -> "id");
         }
+        // Google as production configures it: only the client's id and secret, everything else Spring
+        // Security's Google defaults (scopes openid, profile and email; issuer; subject as the name),
+        // except that the endpoints are the fake's.
+        registry.add("spring.security.oauth2.client.registration.google.client-id", () -> FakeIdentityProvider.CLIENT_ID);
+        registry.add("spring.security.oauth2.client.registration.google.client-secret", () -> FakeIdentityProvider.CLIENT_SECRET);
+        String google = "spring.security.oauth2.client.provider.google.";
+        registry.add(google + "authorization-uri", () -> FakeIdentityProvider.instance().url() + "/authorize");
+        registry.add(google + "token-uri", () -> FakeIdentityProvider.instance().url() + "/token");
+        registry.add(google + "jwk-set-uri", () -> FakeIdentityProvider.instance().url() + "/jwks");
+        registry.add(google + "user-info-uri", () -> FakeIdentityProvider.instance().url() + "/oidc/userinfo");
     }
 
     /** A signed-in browser: its session cookie and CSRF token. */
