@@ -142,7 +142,12 @@ class ChatCompletionsHandler {
         String origin = request.headers().firstHeader("HTTP-Referer");
         // the organisation's keyring is loaded before planning: the routing hook (ByokConnections) reads it
         boolean free = routingRequest.models().stream().anyMatch(choice -> choice.variant() == Variant.FREE);
-        Mono<?> allowance = free ? freeModels.admit(caller.orgId()) : Mono.empty();
+        // Set on the exchange's response, not on the answer built later, so that whatever this request
+        // ends in (a body, a stream's first bytes, a 402 or an upstream error) tells what is left.
+        Mono<?> allowance = free
+                ? freeModels.admit(caller.orgId())
+                        .doOnNext(admitted -> admitted.describeIn(request.exchange().getResponse().getHeaders()))
+                : Mono.empty();
         return allowance
                 .then(byokCredentials.forOrg(caller.orgId()))
                 .then(Mono.zip(keyLimits.of(caller).map(Optional::of).defaultIfEmpty(Optional.empty()),

@@ -29,7 +29,8 @@ import dev.switchboard.api.platform.RedisPrefix;
  *
  * <p>Both windows are fixed UTC windows counted in Redis by one Lua script that checks both counters
  * and increments both only when neither is exhausted — atomic, so every api-service instance shares
- * one allowance and a refused request consumes nothing. Unlike spring-cloud-gateway's limiter this
+ * one allowance and a refused request consumes nothing. When both are exhausted the refusal names the
+ * day, whose reset is the later one, so a client that waits for it is not refused again. Unlike spring-cloud-gateway's limiter this
  * one does not fail open: a Redis error fails the request (503), because the allowance is a promise
  * to the free models' upstreams, not only a courtesy.
  */
@@ -39,8 +40,8 @@ public class FreeModelRateLimiter {
     private static final RedisScript<List> ADMIT = RedisScript.of("""
             local m = tonumber(redis.call('GET', KEYS[1]) or '0')
             local d = tonumber(redis.call('GET', KEYS[2]) or '0')
-            if m >= tonumber(ARGV[1]) then return {0, 1, m, d} end
             if d >= tonumber(ARGV[2]) then return {0, 2, m, d} end
+            if m >= tonumber(ARGV[1]) then return {0, 1, m, d} end
             m = redis.call('INCR', KEYS[1])
             if m == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
             d = redis.call('INCR', KEYS[2])
@@ -74,7 +75,10 @@ public class FreeModelRateLimiter {
         this.clock = clock;
     }
 
-    /** Counts one free request of {@code orgId}; a 429 with {@code Retry-After} and {@code X-RateLimit-*} when over. */
+    /**
+     * Counts one free request of {@code orgId}; a 429 with {@code Retry-After} and {@code X-RateLimit-*}
+     * (the exhausted window, {@code Remaining: 0}) when over.
+     */
     public Mono<Allowance> admit(UUID orgId) {
         return purchasedNanos.apply(orgId)
                 .map(bought -> bought >= thresholdNanos ? properties.perDayAfterPurchase() : properties.perDay())
@@ -112,16 +116,34 @@ public class FreeModelRateLimiter {
         long untilResetMs = Duration.between(now, reset).toMillis();
         long retryAfterSeconds = Math.max(1, (untilResetMs + 999) / 1000); // whole seconds, rounded up
         headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-        headers.set("X-RateLimit-Limit", Integer.toString(limit));
-        headers.set("X-RateLimit-Remaining", "0");
-        headers.set("X-RateLimit-Reset", Long.toString(reset.toEpochMilli()));
+        describe(headers, limit, 0, reset);
         return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Rate limit exceeded: free-models-per-" + window
                 + " (" + limit + " requests per " + window + "). Add credits to raise the daily limit.",
                 Map.of("limit", limit, "window", window, "reset_ms", reset.toEpochMilli()), headers);
     }
 
+    /** {@code X-RateLimit-Limit}, {@code -Remaining} and {@code -Reset} (when the window ends, in epoch milliseconds). */
+    private static void describe(HttpHeaders headers, int limit, long remaining, Instant reset) {
+        headers.set("X-RateLimit-Limit", Integer.toString(limit));
+        headers.set("X-RateLimit-Remaining", Long.toString(remaining));
+        headers.set("X-RateLimit-Reset", Long.toString(reset.toEpochMilli()));
+    }
+
     /** What is left after an admitted request, per window; {@code *Reset} is when the window ends. */
     public record Allowance(int minuteLimit, long minuteRemaining, Instant minuteReset,
                             int dayLimit, long dayRemaining, Instant dayReset) {
+
+        /**
+         * Sets {@code X-RateLimit-*} to the window that runs out first: the one with fewer requests
+         * left, the day on a tie (its reset is later, so it is the one that keeps the client waiting).
+         * A client that paces itself by these headers is never refused by the other window first.
+         */
+        public void describeIn(HttpHeaders headers) {
+            if (dayRemaining <= minuteRemaining) {
+                describe(headers, dayLimit, dayRemaining, dayReset);
+            } else {
+                describe(headers, minuteLimit, minuteRemaining, minuteReset);
+            }
+        }
     }
 }

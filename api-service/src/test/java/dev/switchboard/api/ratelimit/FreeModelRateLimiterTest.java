@@ -22,6 +22,7 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 import dev.switchboard.api.error.ApiException;
@@ -136,6 +137,52 @@ class FreeModelRateLimiterTest {
         // a new UTC day starts a new allowance
         clock.set(Instant.parse("2026-11-24T00:00:00Z"));
         assertThat(a.admit(poor).block().dayRemaining()).isEqualTo(49);
+    }
+
+    @Test
+    void theHeadersOfAnAdmittedRequestDescribeTheWindowThatRunsOutFirst() {
+        FreeModelRateLimiter a = instance(first);
+        UUID org = UUID.randomUUID();
+        clock.set(Instant.parse("2026-11-23T12:00:10Z"));
+        assertThat(headers(a.admit(org).block())).containsExactly(
+                Map.entry("X-RateLimit-Limit", "20"), Map.entry("X-RateLimit-Remaining", "19"),
+                Map.entry("X-RateLimit-Reset", Long.toString(Instant.parse("2026-11-23T12:01:00Z").toEpochMilli())));
+        for (int i = 1; i < 31; i++) {
+            if (i % 20 == 0) {
+                clock.advance(Duration.ofMinutes(1));
+            }
+            a.admit(org).block();
+        }
+        // the 32nd today, the 12th this minute: 18 left today against 8 this minute, the minute still binds
+        assertThat(headers(a.admit(org).block())).containsEntry("X-RateLimit-Remaining", "8");
+        clock.advance(Duration.ofMinutes(1));
+        // the 33rd today, the 1st this minute: 17 left today against 19 this minute, now the day binds
+        assertThat(headers(a.admit(org).block())).containsExactly(
+                Map.entry("X-RateLimit-Limit", "50"), Map.entry("X-RateLimit-Remaining", "17"),
+                Map.entry("X-RateLimit-Reset", Long.toString(Instant.parse("2026-11-24T00:00:00Z").toEpochMilli())));
+    }
+
+    @Test
+    void whenBothWindowsAreExhaustedTheRefusalNamesTheDay() {
+        FreeModelProperties tight = new FreeModelProperties(3, 3, 3, BigDecimal.TEN, Duration.ofSeconds(60));
+        FreeModelRateLimiter a = new FreeModelRateLimiter(new ReactiveStringRedisTemplate(first), prefix, tight,
+                org -> Mono.just(0L), clock);
+        UUID org = UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            a.admit(org).block();
+        }
+        assertThatThrownBy(() -> a.admit(org).block())
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.getMessage()).contains("per-day");
+                    assertThat(e.headers().getFirst("X-RateLimit-Reset"))
+                            .isEqualTo(Long.toString(Instant.parse("2026-11-24T00:00:00Z").toEpochMilli()));
+                });
+    }
+
+    private static Map<String, String> headers(FreeModelRateLimiter.Allowance allowance) {
+        HttpHeaders headers = new HttpHeaders();
+        allowance.describeIn(headers);
+        return headers.toSingleValueMap();
     }
 
     /** A clock the test sets and advances. */
