@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import dev.switchboard.api.availability.AttemptReporter;
+import dev.switchboard.api.availability.PlatformCredentialAlarm;
 import dev.switchboard.api.byok.ByokConnections;
 import dev.switchboard.api.error.ApiException;
 import dev.switchboard.api.provider.Completion;
@@ -40,10 +41,12 @@ class CandidateAttempts {
     private final StickyRoutes sticky;
     private final RoutingProperties routing;
     private final ByokConnections byok;
+    private final PlatformCredentialAlarm credentialAlarm;
 
     CandidateAttempts(AttemptReporter attempts, EndpointHealth health, StickyRoutes sticky, RoutingProperties routing,
-                      ByokConnections byok) {
+                      ByokConnections byok, PlatformCredentialAlarm credentialAlarm) {
         this.attempts = attempts;
+        this.credentialAlarm = credentialAlarm;
         this.health = health;
         this.sticky = sticky;
         this.routing = routing;
@@ -105,7 +108,8 @@ class CandidateAttempts {
         sticky.remember(plan.caller().orgId(), candidate.modelId(), plan.routing().stickinessKey(), candidate.endpoint().id());
     }
 
-    private static void failed(GenerationMeter meter, Candidate candidate, long startedNanos, ProviderException error) {
+    private void failed(GenerationMeter meter, Candidate candidate, long startedNanos, ProviderException error) {
+        credentialAlarm.failed(candidate.endpoint().provider().slug(), candidate.byok(), error.error());
         meter.attempted(new ProviderResponse(candidate, AttemptReporter.statusOf(error, false),
                 (System.nanoTime() - startedNanos) / 1_000_000, UpstreamTransport.scrub(error.error().message())));
     }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -189,12 +191,19 @@ class ProvidersThroughTheGatewayTests extends ApiIntegrationTest {
     }
 
     @Test
-    void aRefusedPlatformKeyIsA502WithTheKeyScrubbed() {
+    void aRefusedPlatformKeyIsA502WithTheKeyScrubbedAndRaisesTheOperatorsAlarm(@Autowired MeterRegistry meters) {
+        double refusedBefore = refusals(meters);
         JsonNode body = JSON.readTree(post("anthropic/claude-sonnet-4.5", "http-401-auth", true)
                 .expectStatus().isEqualTo(502).expectBody(String.class).returnResult().getResponseBody());
 
         assertThat(body.at("/error/metadata/raw").asString()).contains("invalid x-api-key")
                 .doesNotContain("sk-ant-api03-AbCdEfGhIjKlMnOp");
+        assertThat(refusals(meters)).isEqualTo(refusedBefore + 1);
+    }
+
+    private static double refusals(MeterRegistry meters) {
+        Counter counter = meters.find("switchboard.upstream.platform_credentials_refused").tag("provider", "anthropic").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

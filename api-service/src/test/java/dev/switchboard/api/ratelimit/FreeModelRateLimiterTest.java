@@ -2,15 +2,11 @@ package dev.switchboard.api.ratelimit;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +21,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
+import dev.switchboard.api.MovableClock;
 import dev.switchboard.api.error.ApiException;
 import dev.switchboard.testing.TestInfrastructure;
 
@@ -183,37 +180,5 @@ class FreeModelRateLimiterTest {
         HttpHeaders headers = new HttpHeaders();
         allowance.describeIn(headers);
         return headers.toSingleValueMap();
-    }
-
-    /** A clock the test sets and advances. */
-    static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MovableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void set(Instant instant) {
-            now.set(instant);
-        }
-
-        void advance(Duration duration) {
-            now.updateAndGet(t -> t.plus(duration));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.api.MovableClock;
 import dev.switchboard.api.catalog.CatalogView;
 import dev.switchboard.api.error.ApiException;
 import dev.switchboard.api.provider.ProviderDirectory;
@@ -27,7 +28,7 @@ class RoutePlannerTest {
     static final CandidateConnections PLATFORM = (endpoint, org) ->
             List.of(new Candidate(endpoint, new ProviderDirectory.Connection(null, "http://upstream", "key")));
 
-    final MutableClock clock = new MutableClock();
+    final MovableClock clock = new MovableClock();
     final EndpointHealth health = new EndpointHealth(RoutingProperties.DEFAULTS, clock);
 
     /** acme/chat at four providers; a at 1, b at 2, c at 3, d at 4 micro-USD per token (prompt = completion). */
