@@ -1,5 +1,7 @@
 package dev.switchboard.api.provider;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -11,9 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What an adapter test against recorded traffic needs besides the adapter: the provider's
  * {@link RecordedUpstream}, the catalogued endpoint under test, the calls that name a recording,
- * and the cost check each recording ends with. Close it after the class.
+ * and the cost check each recording ends with. Registered as a static extension
+ * ({@code @RegisterExtension}), it stops its upstream after the class.
  */
-public final class ReplayedProvider implements AutoCloseable {
+public final class ReplayedProvider implements AfterAllCallback, AutoCloseable {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -58,6 +61,11 @@ public final class ReplayedProvider implements AutoCloseable {
         Charge charge = TestEndpoints.PRICING.charge(endpoint.prices(), usage, false);
         assertThat(charge.upstreamCostNanos()).isEqualTo(upstreamNanos);
         assertThat(charge.totalNanos()).isEqualTo(totalNanos);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,16 +40,11 @@ class AnthropicAdapterTest {
     private static final PriceSheet SONNET_PRICES = TestEndpoints.prices("0.000003", "0.000015", "0.0000003", "0.00000375");
     private static final Endpoint SONNET = TestEndpoints.endpoint("anthropic", "anthropic", "claude-sonnet-4-5",
             SONNET_PRICES, 8_192, Set.of());
-    private static final ReplayedProvider REPLAY = new ReplayedProvider("anthropic", SONNET, "/v1", "sk-ant-test-key");
-    private static final RecordedUpstream UPSTREAM = REPLAY.upstream();
+    @RegisterExtension
+    static final ReplayedProvider REPLAY = new ReplayedProvider("anthropic", SONNET, "/v1", "sk-ant-test-key");
 
     private final AnthropicAdapter adapter = new AnthropicAdapter(TestEndpoints.transport(TestEndpoints.noProviders()),
             ReplayedProvider.JSON);
-
-    @AfterAll
-    static void stop() {
-        REPLAY.close();
-    }
 
     /**
      * fixture, content, reasoning, tool arguments, finish reason, native reason, usage, upstream cost
@@ -145,7 +140,7 @@ class AnthropicAdapterTest {
         assertThat(streamed.reasoning()).isEmpty();
         assertThat(whole.reasoning()).isEmpty();
         assertThat(streamed.usage()).isEqualTo(new TokenUsage(48, 214, 0, 0, 0));
-        assertThat(UPSTREAM.last("thinking").body()).contains("\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":6553}");
+        assertThat(REPLAY.upstream().last("thinking").body()).contains("\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":6553}");
     }
 
     @Test
@@ -216,7 +211,7 @@ class AnthropicAdapterTest {
     void requestGoesToMessagesWithTheKeyAndVersionHeaders() {
         adapter.complete(call("text")).block(Duration.ofSeconds(10));
 
-        RecordedUpstream.Received request = UPSTREAM.last("text");
+        RecordedUpstream.Received request = REPLAY.upstream().last("text");
         assertThat(request.uri()).isEqualTo("/v1/messages");
         assertThat(request.header("x-api-key")).isEqualTo("sk-ant-test-key");
         assertThat(request.header("anthropic-version")).isEqualTo("2023-06-01");
@@ -232,7 +227,7 @@ class AnthropicAdapterTest {
 
         adapter.complete(call).block(Duration.ofSeconds(10));
 
-        String sent = UPSTREAM.last("text").body();
+        String sent = REPLAY.upstream().last("text").body();
         assertThat(sent).contains("\"temperature\":0.5").doesNotContain("top_k");
     }
 

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,16 +35,11 @@ class GeminiAdapterTest {
     private static final PriceSheet FLASH_PRICES = TestEndpoints.prices("0.0000003", "0.0000025", "0.00000003", "0");
     private static final Endpoint FLASH = TestEndpoints.endpoint("google", "gemini", "gemini-2.5-flash", FLASH_PRICES,
             65_536, Set.of());
-    private static final ReplayedProvider REPLAY = new ReplayedProvider("gemini", FLASH, "/v1beta", "AIza-test-key");
-    private static final RecordedUpstream UPSTREAM = REPLAY.upstream();
+    @RegisterExtension
+    static final ReplayedProvider REPLAY = new ReplayedProvider("gemini", FLASH, "/v1beta", "AIza-test-key");
 
     private final GeminiAdapter adapter = new GeminiAdapter(TestEndpoints.transport(TestEndpoints.noProviders()),
             ReplayedProvider.JSON);
-
-    @AfterAll
-    static void stop() {
-        REPLAY.close();
-    }
 
     /**
      * fixture, content, reasoning, tool arguments, finish, native finish, usage, upstream nanos (300 per
@@ -151,9 +146,9 @@ class GeminiAdapterTest {
     @Test
     void requestsGoToTheModelMethodsWithTheKeyInAHeader() {
         adapter.complete(call("text")).block(Duration.ofSeconds(10));
-        RecordedUpstream.Received whole = UPSTREAM.last("text");
+        RecordedUpstream.Received whole = REPLAY.upstream().last("text");
         adapter.stream(call("text")).blockLast(Duration.ofSeconds(10));
-        RecordedUpstream.Received streamed = UPSTREAM.last("text");
+        RecordedUpstream.Received streamed = REPLAY.upstream().last("text");
 
         assertThat(whole.uri()).isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent");
         assertThat(streamed.uri()).isEqualTo("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");

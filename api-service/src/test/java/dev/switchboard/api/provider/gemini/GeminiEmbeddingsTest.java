@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,16 +32,11 @@ class GeminiEmbeddingsTest {
     /** gemini-embedding-001 as the seed catalogs it: $0.15 per M input tokens. */
     private static final Endpoint EMBEDDING = TestEndpoints.endpoint("google", "gemini", "gemini-embedding-001",
             TestEndpoints.prices("0.00000015", "0", "0", "0"), 0, Set.of());
-    private static final ReplayedProvider REPLAY = new ReplayedProvider("gemini", EMBEDDING, "/v1beta", "AIza-test-key");
-    private static final RecordedUpstream UPSTREAM = REPLAY.upstream();
+    @RegisterExtension
+    static final ReplayedProvider REPLAY = new ReplayedProvider("gemini", EMBEDDING, "/v1beta", "AIza-test-key");
 
     private final GeminiAdapter adapter = new GeminiAdapter(TestEndpoints.transport(TestEndpoints.noProviders()),
             ReplayedProvider.JSON);
-
-    @AfterAll
-    static void stop() {
-        REPLAY.close();
-    }
 
     @Test
     void theAdapterEmbeds() {
@@ -52,7 +47,7 @@ class GeminiEmbeddingsTest {
     void everyInputBecomesOneRequestOfOneBatchCallWithTheKeyInAHeader() {
         adapter.embed(call("embed", ",\"second\"],\"dimensions\":4")).block(Duration.ofSeconds(10));
 
-        RecordedUpstream.Received sent = UPSTREAM.last("embed");
+        RecordedUpstream.Received sent = REPLAY.upstream().last("embed");
         assertThat(sent.uri()).isEqualTo("/v1beta/models/gemini-embedding-001:batchEmbedContents");
         assertThat(sent.header("x-goog-api-key")).isEqualTo("AIza-test-key");
         assertThat(sent.uri()).doesNotContain("key=");
@@ -69,7 +64,7 @@ class GeminiEmbeddingsTest {
 
         assertThatThrownBy(() -> adapter.embed(REPLAY.call(body)).block(Duration.ofSeconds(10)))
                 .isInstanceOf(ProviderException.class);
-        assertThat(ReplayedProvider.JSON.readTree(UPSTREAM.last("http-503-overloaded").body()).toString()).isEqualTo(
+        assertThat(ReplayedProvider.JSON.readTree(REPLAY.upstream().last("http-503-overloaded").body()).toString()).isEqualTo(
                 "{\"requests\":[{\"model\":\"models/gemini-embedding-001\",\"content\":{\"parts\":[{\"text\":\"fixture:http-503-overloaded\"}]}}]}");
     }
 
@@ -102,7 +97,7 @@ class GeminiEmbeddingsTest {
 
     @Test
     void tokenIdsAreRefusedWithoutAnUpstreamCall() {
-        int before = UPSTREAM.received().size();
+        int before = REPLAY.upstream().received().size();
         ObjectNode body = (ObjectNode) ReplayedProvider.JSON.readTree("{\"model\":\"google/gemini-embedding-001\",\"input\":[[1,2],[3]]}");
 
         assertThatThrownBy(() -> adapter.embed(REPLAY.call(body)).block(Duration.ofSeconds(10)))
@@ -110,7 +105,7 @@ class GeminiEmbeddingsTest {
                     assertThat(e.error()).isInstanceOf(ProviderError.InvalidRequest.class);
                     assertThat(e.error().message()).contains("not token ids");
                 });
-        assertThat(UPSTREAM.received()).hasSize(before);
+        assertThat(REPLAY.upstream().received()).hasSize(before);
     }
 
     @Test
