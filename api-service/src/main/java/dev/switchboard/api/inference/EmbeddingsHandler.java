@@ -15,7 +15,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import dev.switchboard.api.availability.AttemptReporter;
 import dev.switchboard.api.credit.Charge;
 import dev.switchboard.api.credit.Pricing;
 import dev.switchboard.api.error.ApiException;
@@ -23,8 +22,6 @@ import dev.switchboard.api.identity.Caller;
 import dev.switchboard.api.identity.keys.KeyLimit;
 import dev.switchboard.api.provider.Completion;
 import dev.switchboard.api.provider.ProviderException;
-import dev.switchboard.api.provider.UpstreamCall;
-import dev.switchboard.api.routing.Candidate;
 import dev.switchboard.api.routing.RankedCandidate;
 import dev.switchboard.api.routing.Route;
 import dev.switchboard.api.routing.RoutePlanner;
@@ -39,7 +36,7 @@ import dev.switchboard.contracts.billing.UsageEvent;
  * embedding model's endpoints whose adapter can embed (the organisation's own keys first, as for
  * chat) → hold the worst case (every input byte a token, at the endpoint's prompt price plus the
  * platform fee, or the BYOK fee) against the key's limit and the balance → call upstream, failing
- * over on a retryable error → settle the reported input tokens, or the estimate when the upstream
+ * over as chat does → settle the reported input tokens, or the estimate when the upstream
  * reports none → answer in OpenAI's shape, with the usage and its cost. Charged, limited and
  * recorded like chat, through the same {@link CreditGate}.
  */
@@ -52,11 +49,11 @@ class EmbeddingsHandler {
     private final Pricing pricing;
     private final Settlement settlement;
     private final ResponseShaper shaper;
-    private final AttemptReporter attempts;
+    private final CandidateAttempts failover;
     private final CatalogSync catalog;
 
     EmbeddingsHandler(ObjectMapper json, RoutePlanner planner, CreditGate gate, Pricing pricing,
-                      Settlement settlement, ResponseShaper shaper, AttemptReporter attempts,
+                      Settlement settlement, ResponseShaper shaper, CandidateAttempts failover,
                       CatalogSync catalog) {
         this.json = json;
         this.planner = planner;
@@ -64,7 +61,7 @@ class EmbeddingsHandler {
         this.pricing = pricing;
         this.settlement = settlement;
         this.shaper = shaper;
-        this.attempts = attempts;
+        this.failover = failover;
         this.catalog = catalog;
     }
 
@@ -122,28 +119,18 @@ class EmbeddingsHandler {
                 .thenReturn(planned);
     }
 
-    /** Like a non-streamed chat answer, the upstream call runs to its end even if the client hangs up. */
+    /**
+     * Like a non-streamed chat answer (the same {@link CandidateAttempts}: failover, circuit breakers,
+     * the BYOK base-URL check, attempt records), the upstream call runs to its end even if the client hangs up.
+     */
     private Mono<ObjectNode> embed(Planned planned) {
         Plan plan = planned.plan();
         GenerationMeter meter = new GenerationMeter();
-        Mono<ObjectNode> answer = attempt(plan, meter, 0)
+        Mono<ObjectNode> answer = failover.embed(plan, meter)
                 .map(result -> settle(planned, meter, result))
                 .doOnError(error -> settlement.settleDetached(plan, meter, Charge.ZERO, false, false));
         return Mono.fromFuture(answer.toFuture(), true)
                 .onErrorMap(ProviderException.class, ChatCompletionsHandler::toApiException);
-    }
-
-    private Mono<Completion> attempt(Plan plan, GenerationMeter meter, int index) {
-        Candidate candidate = plan.route().candidates().get(index);
-        UpstreamCall call = new UpstreamCall(plan.generationId(), candidate.endpoint(), plan.request().body(),
-                candidate.connection().baseUrl(), candidate.connection().apiKey());
-        return candidate.connection().adapter().embed(call)
-                .transform(upstream -> attempts.trackCompletion(candidate.endpoint().id(), upstream))
-                .doOnNext(result -> meter.servedBy(candidate))
-                .onErrorResume(ProviderException.class, error -> error.error().retryable()
-                        && index + 1 < plan.route().candidates().size()
-                        ? attempt(plan, meter, index + 1)
-                        : Mono.error(error));
     }
 
     private ObjectNode settle(Planned planned, GenerationMeter meter, Completion result) {
