@@ -213,11 +213,12 @@ def index_litellm(litellm):
 
 
 # Embedding models are not in OpenRouter's /models snapshot; they come from LiteLLM's
-# `mode: embedding` entries. Only providers the OpenAI adapter can call (apiStyle openai or
-# openai-compatible) are kept, so every catalogued embedding model can be served. The model id's
-# author is the upstream organisation ("BAAI/bge-en-icl" -> "baai"), or these for unprefixed ids:
-EMBEDDING_AUTHORS = {"openai": "openai", "mistral": "mistralai"}
-EMBEDDING_STYLES = ("openai", "openai-compatible")
+# `mode: embedding` entries. Only providers whose adapter has an embeddings operation (apiStyle
+# openai, openai-compatible or gemini) are kept, so every catalogued embedding model can be served.
+# The model id's author is the upstream organisation ("BAAI/bge-en-icl" -> "baai"), or these for
+# unprefixed ids:
+EMBEDDING_AUTHORS = {"openai": "openai", "mistral": "mistralai", "gemini": "google"}
+EMBEDDING_STYLES = ("openai", "openai-compatible", "gemini")
 
 
 def embedding_model_id(upstream, litellm_provider):
@@ -237,6 +238,8 @@ def derive_embedding_models(litellm, created):
         provider = PROVIDERS.get(entry.get("litellm_provider"))
         if provider is None or provider[2] not in EMBEDDING_STYLES:
             continue
+        if entry.get("deprecation_date", "9999") < PRICES_EFFECTIVE_FROM[:10]:
+            continue  # retired before the prices took effect (LiteLLM still files gemini-1.5-flash here)
         price = plain_decimal(entry.get("input_cost_per_token"))
         if price is None or price == "0" or not entry.get("max_input_tokens"):
             continue  # unpriced entries and LiteLLM's size-tier pseudo-models ("up-to-150m") are not models

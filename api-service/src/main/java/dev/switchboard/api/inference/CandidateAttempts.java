@@ -3,6 +3,7 @@ package dev.switchboard.api.inference;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -15,6 +16,7 @@ import dev.switchboard.api.availability.PlatformCredentialAlarm;
 import dev.switchboard.api.byok.ByokConnections;
 import dev.switchboard.api.error.ApiException;
 import dev.switchboard.api.provider.Completion;
+import dev.switchboard.api.provider.ProviderAdapter;
 import dev.switchboard.api.provider.ProviderError;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.StreamEvent;
@@ -60,7 +62,12 @@ class CandidateAttempts {
 
     /** The whole answer of the first candidate that gives one. */
     Mono<Completion> complete(Plan plan, GenerationMeter meter) {
-        return completeAttempt(plan, meter, 0, null);
+        return completeAttempt(plan, meter, 0, null, ProviderAdapter::complete);
+    }
+
+    /** The embeddings of the first candidate that gives them, tried and recorded like a whole answer. */
+    Mono<Completion> embed(Plan plan, GenerationMeter meter) {
+        return completeAttempt(plan, meter, 0, null, ProviderAdapter::embed);
     }
 
     /**
@@ -139,24 +146,27 @@ class CandidateAttempts {
                 "No endpoint can take the request right now: every candidate's circuit is open");
     }
 
-    private Mono<Completion> completeAttempt(Plan plan, GenerationMeter meter, int index, ProviderException lastError) {
+    /** @param operation what is asked of each candidate's adapter: a completion, or embeddings */
+    private Mono<Completion> completeAttempt(Plan plan, GenerationMeter meter, int index, ProviderException lastError,
+                                             BiFunction<ProviderAdapter, UpstreamCall, Mono<Completion>> operation) {
         if (index >= plan.route().size()) {
             return Mono.error(exhausted(lastError));
         }
         Candidate candidate = plan.route().candidate(index);
         if (!health.tryAcquire(candidate.endpoint().id())) {
-            return completeAttempt(plan, meter, index + 1, lastError);
+            return completeAttempt(plan, meter, index + 1, lastError, operation);
         }
         return Mono.defer(() -> {
             long startedNanos = System.nanoTime();
             return byok.checkBeforeCall(candidate)
-                    .then(Mono.defer(() -> candidate.connection().adapter().complete(call(plan, candidate))))
+                    .then(Mono.defer(() -> operation.apply(candidate.connection().adapter(), call(plan, candidate))))
                     .transform(upstream -> attempts.trackCompletion(candidate.endpoint().id(), upstream))
                     .doOnNext(completion -> served(plan, meter, candidate, startedNanos))
                     .onErrorResume(ProviderException.class, error -> {
                         failed(meter, candidate, startedNanos, error);
                         int next = nextCandidate(plan, meter, index, error);
-                        return next < 0 ? Mono.error(finalError(candidate, error)) : completeAttempt(plan, meter, next, error);
+                        return next < 0 ? Mono.error(finalError(candidate, error))
+                                : completeAttempt(plan, meter, next, error, operation);
                     });
         });
     }

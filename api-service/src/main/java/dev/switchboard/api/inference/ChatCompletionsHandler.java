@@ -24,19 +24,14 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.switchboard.api.credit.Charge;
-import dev.switchboard.api.credit.CreditHolds;
-import dev.switchboard.api.credit.HoldOutcome;
-import dev.switchboard.api.credit.KeyLimitHolds;
 import dev.switchboard.api.credit.Pricing;
 import dev.switchboard.api.error.ApiException;
 import dev.switchboard.api.identity.Caller;
 import dev.switchboard.api.identity.keys.KeyLimit;
-import dev.switchboard.api.identity.keys.KeyLimits;
 import dev.switchboard.api.provider.Completion;
 import dev.switchboard.api.provider.ProviderError;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.StreamEvent;
-import dev.switchboard.api.byok.ByokCredentials;
 import dev.switchboard.api.catalog.CatalogSync;
 import dev.switchboard.api.catalog.Model;
 import dev.switchboard.api.ratelimit.FreeModelRateLimiter;
@@ -62,7 +57,6 @@ class ChatCompletionsHandler {
 
     private final ObjectMapper json;
     private final RoutePlanner planner;
-    private final CreditHolds holds;
     private final Pricing pricing;
     private final Settlement settlement;
     private final ResponseShaper shaper;
@@ -73,18 +67,14 @@ class ChatCompletionsHandler {
     private final FreeModelRateLimiter freeModels;
     private final CatalogSync catalog;
     private final ChatCompletionsApi chatApi;
-    private final ByokCredentials byokCredentials;
-    private final KeyLimits keyLimits;
-    private final KeyLimitHolds keyHolds;
+    private final CreditGate gate;
 
-    ChatCompletionsHandler(ObjectMapper json, RoutePlanner planner, CreditHolds holds, Pricing pricing,
+    ChatCompletionsHandler(ObjectMapper json, RoutePlanner planner, Pricing pricing,
                            Settlement settlement, ResponseShaper shaper, InferenceProperties properties,
                            CandidateAttempts failover, StickyRoutes sticky, RouteReport report, FreeModelRateLimiter freeModels,
-                           CatalogSync catalog, ChatCompletionsApi chatApi, ByokCredentials byokCredentials,
-                           KeyLimits keyLimits, KeyLimitHolds keyHolds) {
+                           CatalogSync catalog, ChatCompletionsApi chatApi, CreditGate gate) {
         this.json = json;
         this.planner = planner;
-        this.holds = holds;
         this.pricing = pricing;
         this.settlement = settlement;
         this.shaper = shaper;
@@ -95,9 +85,7 @@ class ChatCompletionsHandler {
         this.freeModels = freeModels;
         this.catalog = catalog;
         this.chatApi = chatApi;
-        this.byokCredentials = byokCredentials;
-        this.keyLimits = keyLimits;
-        this.keyHolds = keyHolds;
+        this.gate = gate;
     }
 
     Mono<ServerResponse> handle(ServerRequest request) {
@@ -149,41 +137,19 @@ class ChatCompletionsHandler {
                         .doOnNext(admitted -> admitted.describeIn(request.exchange().getResponse().getHeaders()))
                 : Mono.empty();
         return allowance
-                .then(byokCredentials.forOrg(caller.orgId()))
-                .then(Mono.zip(keyLimits.of(caller).map(Optional::of).defaultIfEmpty(Optional.empty()),
+                .then(Mono.zip(gate.beforePlanning(caller),
                         sticky.lookup(caller.orgId(), primary, routingRequest.stickinessKey())
                                 .map(Optional::of)
                                 .defaultIfEmpty(Optional.empty())))
                 .map(limitAndStuck -> {
                     Route route = planner.plan(routingRequest, limitAndStuck.getT2().orElse(null));
                     KeyLimit keyLimit = limitAndStuck.getT1().orElse(null);
-                    long keyHeld = keyLimit == null ? 0 : worstCountedAgainstKey(chat, route, keyLimit);
-                    return new Plan(caller, GenerationIds.next(), chat, routingRequest, route, worstCaseNanos(chat, route),
-                            origin, api.name(), keyLimit, keyHeld);
+                    CreditGate.WorstCase worst = (candidate, byok) -> pricing.worstCaseNanos(candidate.endpoint().prices(),
+                            chat.promptTokensUpper(), completionCap(chat, candidate), byok);
+                    return new Plan(caller, GenerationIds.next(), chat, routingRequest, route,
+                            CreditGate.worstCharged(route.candidates(), worst), origin, api.name(), keyLimit,
+                            CreditGate.worstCountedAgainstKey(route.candidates(), keyLimit, worst));
                 });
-    }
-
-    /** The most a request can add to its key's limit: the charge, plus a BYOK call's list value when the key counts it. */
-    private long worstCountedAgainstKey(ChatRequest chat, Route route, KeyLimit limit) {
-        long worst = 0;
-        for (Candidate candidate : route.candidates()) {
-            long cap = completionCap(chat, candidate);
-            long charged = pricing.worstCaseNanos(candidate.endpoint().prices(), chat.promptTokensUpper(), cap, candidate.byok());
-            long byokValue = candidate.byok() && limit.includeByok()
-                    ? pricing.worstCaseNanos(candidate.endpoint().prices(), chat.promptTokensUpper(), cap, false) : 0;
-            worst = Math.max(worst, Math.addExact(charged, byokValue));
-        }
-        return worst;
-    }
-
-    /** The most any candidate could cost, so a failover never runs past the hold. */
-    private long worstCaseNanos(ChatRequest chat, Route route) {
-        long worst = 0;
-        for (Candidate candidate : route.candidates()) {
-            worst = Math.max(worst, pricing.worstCaseNanos(candidate.endpoint().prices(), chat.promptTokensUpper(),
-                    completionCap(chat, candidate), candidate.byok()));
-        }
-        return worst;
     }
 
     private static long completionCap(ChatRequest chat, Candidate candidate) {
@@ -198,50 +164,8 @@ class ChatCompletionsHandler {
         return cap == Long.MAX_VALUE ? 4_096 : cap;
     }
 
-    /** The key's limit first (when it has one), then the organisation's balance; a refused balance frees the key's hold. */
     private Mono<Plan> hold(Plan plan) {
-        return holdKeyLimit(plan)
-                .then(holds.hold(plan.caller().orgId(), plan.generationId(), plan.heldNanos()))
-                .flatMap(outcome -> switch (outcome) {
-                    case HoldOutcome.Held held -> Mono.just(plan);
-                    case HoldOutcome.Insufficient insufficient -> releaseKeyLimit(plan)
-                            .then(Mono.error(insufficientCredits(plan, insufficient.availableNanos())));
-                });
-    }
-
-    private Mono<Void> holdKeyLimit(Plan plan) {
-        KeyLimit limit = plan.keyLimit();
-        if (limit == null) {
-            return Mono.empty();
-        }
-        return keyHolds.hold(limit, plan.generationId(), plan.keyHeldNanos(), () -> keyLimits.countedInPeriod(limit))
-                .flatMap(outcome -> switch (outcome) {
-                    case HoldOutcome.Held held -> Mono.<Void>empty();
-                    case HoldOutcome.Insufficient insufficient -> Mono.error(keyLimitReached(plan, insufficient.availableNanos()));
-                });
-    }
-
-    private Mono<Boolean> releaseKeyLimit(Plan plan) {
-        return plan.keyLimit() == null ? Mono.just(false) : keyHolds.settle(plan.keyLimit(), plan.generationId(), 0);
-    }
-
-    private static ApiException keyLimitReached(Plan plan, long remainingNanos) {
-        KeyLimit limit = plan.keyLimit();
-        long remaining = Math.max(0, remainingNanos);
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("limit_usd", Pricing.usd(limit.limitNanos()));
-        metadata.put("limit_remaining_usd", Pricing.usd(remaining));
-        metadata.put("required_usd", Pricing.usd(plan.keyHeldNanos()));
-        if (limit.periodEnd() != null) {
-            metadata.put("limit_resets_at", limit.periodEnd().toString());
-        }
-        return new ApiException(HttpStatus.PAYMENT_REQUIRED, remaining == 0
-                ? "This API key's credit limit of " + Pricing.usd(limit.limitNanos()).toPlainString() + " USD is reached"
-                        + (limit.periodEnd() == null ? "" : " until " + limit.periodEnd())
-                : "This request may cost up to " + Pricing.usd(plan.keyHeldNanos()).toPlainString() + " USD, more than the "
-                        + Pricing.usd(remaining).toPlainString()
-                        + " USD left of this API key's limit; lower max_tokens or raise the limit",
-                metadata);
+        return gate.hold(plan, "lower max_tokens", available -> insufficientCredits(plan, available));
     }
 
     private ApiException insufficientCredits(Plan plan, long availableNanos) {

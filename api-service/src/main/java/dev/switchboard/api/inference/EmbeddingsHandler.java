@@ -15,17 +15,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import dev.switchboard.api.availability.AttemptReporter;
 import dev.switchboard.api.credit.Charge;
-import dev.switchboard.api.credit.CreditHolds;
-import dev.switchboard.api.credit.HoldOutcome;
 import dev.switchboard.api.credit.Pricing;
 import dev.switchboard.api.error.ApiException;
 import dev.switchboard.api.identity.Caller;
+import dev.switchboard.api.identity.keys.KeyLimit;
 import dev.switchboard.api.provider.Completion;
 import dev.switchboard.api.provider.ProviderException;
-import dev.switchboard.api.provider.UpstreamCall;
-import dev.switchboard.api.routing.Candidate;
 import dev.switchboard.api.routing.RankedCandidate;
 import dev.switchboard.api.routing.Route;
 import dev.switchboard.api.routing.RoutePlanner;
@@ -36,46 +32,56 @@ import dev.switchboard.api.catalog.Model;
 import dev.switchboard.contracts.billing.UsageEvent;
 
 /**
- * {@code POST /api/v1/embeddings}: parse → route to an embedding model's endpoints whose adapter
- * can embed → hold the worst case (every input byte a token, at the endpoint's prompt price plus
- * the platform fee) → call upstream, failing over on a retryable error → settle the reported input
- * tokens → answer in OpenAI's shape, with the usage and its cost. Charged and recorded like chat.
+ * {@code POST /api/v1/embeddings}: parse → load the BYOK keyring and the key's limit → route to an
+ * embedding model's endpoints whose adapter can embed (the organisation's own keys first, as for
+ * chat) → hold the worst case (every input byte a token, at the endpoint's prompt price plus the
+ * platform fee, or the BYOK fee) against the key's limit and the balance → call upstream, failing
+ * over as chat does → settle the reported input tokens, or the estimate when the upstream
+ * reports none → answer in OpenAI's shape, with the usage and its cost. Charged, limited and
+ * recorded like chat, through the same {@link CreditGate}.
  */
 @Component
 class EmbeddingsHandler {
 
     private final ObjectMapper json;
     private final RoutePlanner planner;
-    private final CreditHolds holds;
+    private final CreditGate gate;
     private final Pricing pricing;
     private final Settlement settlement;
     private final ResponseShaper shaper;
-    private final AttemptReporter attempts;
+    private final CandidateAttempts failover;
     private final CatalogSync catalog;
 
-    EmbeddingsHandler(ObjectMapper json, RoutePlanner planner, CreditHolds holds, Pricing pricing,
-                      Settlement settlement, ResponseShaper shaper, AttemptReporter attempts,
+    EmbeddingsHandler(ObjectMapper json, RoutePlanner planner, CreditGate gate, Pricing pricing,
+                      Settlement settlement, ResponseShaper shaper, CandidateAttempts failover,
                       CatalogSync catalog) {
         this.json = json;
         this.planner = planner;
-        this.holds = holds;
+        this.gate = gate;
         this.pricing = pricing;
         this.settlement = settlement;
         this.shaper = shaper;
-        this.attempts = attempts;
+        this.failover = failover;
         this.catalog = catalog;
     }
 
     Mono<ServerResponse> handle(ServerRequest request) {
         return Mono.zip(ChatCompletionsHandler.caller(request), request.bodyToMono(byte[].class)
                         .switchIfEmpty(Mono.error(() -> ApiException.badRequest("Request body is required"))))
-                .map(callerAndBody -> plan(callerAndBody.getT1(), EmbeddingsRequest.of(ChatRequest.readObject(callerAndBody.getT2(), json)), request))
+                .flatMap(callerAndBody -> plan(callerAndBody.getT1(),
+                        EmbeddingsRequest.of(ChatRequest.readObject(callerAndBody.getT2(), json)), request))
                 .flatMap(this::hold)
                 .flatMap(this::embed)
                 .flatMap(body -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body));
     }
 
-    private Planned plan(Caller caller, EmbeddingsRequest embeddings, ServerRequest request) {
+    /** The keyring is loaded before planning, as for chat: the routing hook (ByokConnections) reads it. */
+    private Mono<Planned> plan(Caller caller, EmbeddingsRequest embeddings, ServerRequest request) {
+        return gate.beforePlanning(caller)
+                .map(keyLimit -> plan(caller, embeddings, keyLimit.orElse(null), request.headers().firstHeader("HTTP-Referer")));
+    }
+
+    private Planned plan(Caller caller, EmbeddingsRequest embeddings, KeyLimit keyLimit, String origin) {
         ChatRequest pipeline = embeddings.asPipelineRequest();
         RoutingRequest routing = RoutingRequest.of(caller.orgId(), pipeline.body(), embeddings.inputTokensEstimate(), 0, null);
         Route route = planner.plan(routing, null);
@@ -93,14 +99,12 @@ class EmbeddingsHandler {
             throw ApiException.badRequest("Model '" + embeddings.model() + "' does not support embeddings "
                     + "through any provider configured here");
         }
-        long worst = 0;
-        for (RankedCandidate ranked : embedding) {
-            worst = Math.max(worst, pricing.worstCaseNanos(ranked.candidate().endpoint().prices(),
-                    embeddings.inputTokensUpper(), 0, false));
-        }
-        Plan plan = new Plan(caller, GenerationIds.next(), pipeline, routing,
-                new Route(route.primaryModelId(), embedding, route.excluded(), route.strategy()), worst,
-                request.headers().firstHeader("HTTP-Referer"), UsageEvent.API_EMBEDDINGS, null, 0);
+        Route embeddingRoute = new Route(route.primaryModelId(), embedding, route.excluded(), route.strategy());
+        CreditGate.WorstCase worst = (candidate, byok) -> pricing.worstCaseNanos(candidate.endpoint().prices(),
+                embeddings.inputTokensUpper(), 0, byok);
+        Plan plan = new Plan(caller, GenerationIds.next(), pipeline, routing, embeddingRoute,
+                CreditGate.worstCharged(embeddingRoute.candidates(), worst), origin, UsageEvent.API_EMBEDDINGS, keyLimit,
+                CreditGate.worstCountedAgainstKey(embeddingRoute.candidates(), keyLimit, worst));
         return new Planned(plan, embeddings);
     }
 
@@ -109,37 +113,24 @@ class EmbeddingsHandler {
 
     private Mono<Planned> hold(Planned planned) {
         Plan plan = planned.plan();
-        return holds.hold(plan.caller().orgId(), plan.generationId(), plan.heldNanos())
-                .map(outcome -> switch (outcome) {
-                    case HoldOutcome.Held held -> planned;
-                    case HoldOutcome.Insufficient insufficient -> throw ApiException.paymentRequired(
-                            "Insufficient credits: this request may cost up to " + Pricing.usd(plan.heldNanos()).toPlainString()
-                                    + " USD, but only " + Pricing.usd(insufficient.availableNanos()).toPlainString() + " USD is available.");
-                });
+        return gate.hold(plan, "send less input", available -> ApiException.paymentRequired(
+                        "Insufficient credits: this request may cost up to " + Pricing.usd(plan.heldNanos()).toPlainString()
+                                + " USD, but only " + Pricing.usd(available).toPlainString() + " USD is available."))
+                .thenReturn(planned);
     }
 
-    /** Like a non-streamed chat answer, the upstream call runs to its end even if the client hangs up. */
+    /**
+     * Like a non-streamed chat answer (the same {@link CandidateAttempts}: failover, circuit breakers,
+     * the BYOK base-URL check, attempt records), the upstream call runs to its end even if the client hangs up.
+     */
     private Mono<ObjectNode> embed(Planned planned) {
         Plan plan = planned.plan();
         GenerationMeter meter = new GenerationMeter();
-        Mono<ObjectNode> answer = attempt(plan, meter, 0)
+        Mono<ObjectNode> answer = failover.embed(plan, meter)
                 .map(result -> settle(planned, meter, result))
                 .doOnError(error -> settlement.settleDetached(plan, meter, Charge.ZERO, false, false));
         return Mono.fromFuture(answer.toFuture(), true)
                 .onErrorMap(ProviderException.class, ChatCompletionsHandler::toApiException);
-    }
-
-    private Mono<Completion> attempt(Plan plan, GenerationMeter meter, int index) {
-        Candidate candidate = plan.route().candidates().get(index);
-        UpstreamCall call = new UpstreamCall(plan.generationId(), candidate.endpoint(), plan.request().body(),
-                candidate.connection().baseUrl(), candidate.connection().apiKey());
-        return candidate.connection().adapter().embed(call)
-                .transform(upstream -> attempts.trackCompletion(candidate.endpoint().id(), upstream))
-                .doOnNext(result -> meter.servedBy(candidate))
-                .onErrorResume(ProviderException.class, error -> error.error().retryable()
-                        && index + 1 < plan.route().candidates().size()
-                        ? attempt(plan, meter, index + 1)
-                        : Mono.error(error));
     }
 
     private ObjectNode settle(Planned planned, GenerationMeter meter, Completion result) {
@@ -158,8 +149,14 @@ class EmbeddingsHandler {
                 }
             }
         }
-        ObjectNode usage = shaper.usage(meter.usageToCharge(plan.request().promptTokensEstimate()), charge, false);
+        ObjectNode usage = shaper.usage(meter.usageToCharge(plan.request().promptTokensEstimate()), charge,
+                meter.servedBy().byok());
         usage.remove(List.of("completion_tokens", "completion_tokens_details"));
+        if (result.usage().promptTokens() == 0) {
+            // The upstream counted nothing (Gemini before usageMetadata): the charge is the gateway's
+            // estimate, one token per four bytes of input, and the client is told so.
+            usage.put("prompt_tokens_estimated", true);
+        }
         body.set("usage", usage);
         return body;
     }

@@ -25,14 +25,17 @@ import dev.switchboard.contracts.catalog.ProviderInfo;
  * key: {@value #PLATFORM_KEY}) and {@code beta} (it has none), on one local server. The upstream
  * answers by the bearer key it gets: keys in {@link #failing} get a 500, keys starting {@code sk-bad}
  * a 401, anything else a completion of 10 prompt and 2,000 completion tokens (never more than a
- * request with {@code max_tokens: 2000} holds). Every key received
- * is recorded, in order.
+ * request with {@code max_tokens: 2000} holds), or on {@code /embeddings} (alpha's
+ * {@code test/alpha-embed}) one vector per input for 10 input tokens. Every key received is
+ * recorded, in order.
  */
 public final class FakeProviders {
 
     public static final String PLATFORM_KEY = "platform-alpha-key";
     /** $1 per million prompt tokens, $2 per million completion tokens: 10 + 2,000 tokens cost 4,010,000 nanos. */
     public static final long LIST_COST_NANOS = 4_010_000L;
+    /** 10 input tokens at $1 per million: what one embeddings request costs at list price. */
+    public static final long EMBEDDING_LIST_COST_NANOS = 10_000L;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -53,7 +56,8 @@ public final class FakeProviders {
             return response.header("Content-Type", "application/json").header("ETag", "\"byok-test\"")
                     .sendString(Mono.just(JSON.writeValueAsString(snapshot()))).then();
         }
-        if (!request.uri().endsWith("/chat/completions")) {
+        boolean embeddings = request.uri().endsWith("/embeddings");
+        if (!request.uri().endsWith("/chat/completions") && !embeddings) {
             return response.status(204).send(); // the api-service's attempt reports to the catalog
         }
         String key = String.valueOf(request.requestHeaders().get("Authorization")).replaceFirst("^Bearer ", "");
@@ -65,6 +69,11 @@ public final class FakeProviders {
             }
             if (key.startsWith("sk-bad")) {
                 return response.status(401).sendString(Mono.just("{\"error\":{\"message\":\"Incorrect API key\"}}")).then();
+            }
+            if (embeddings) {
+                return response.header("Content-Type", "application/json").sendString(Mono.just("""
+                        {"object":"list","model":"e","data":[{"object":"embedding","index":0,"embedding":[0.25,-0.5]}],
+                         "usage":{"prompt_tokens":10,"total_tokens":10}}""")).then();
             }
             if (body.contains("\"stream\":true")) {
                 return response.header("Content-Type", "text/event-stream").sendString(Flux.just(
@@ -92,7 +101,10 @@ public final class FakeProviders {
                 model("test/alpha-model", new EndpointInfo("alpha/m", "alpha", "m", prices, 100_000, 4_096L, null, null, "active")),
                 model("test/beta-model", new EndpointInfo("beta/m", "beta", "m", prices, 100_000, 4_096L, null, null, "active")),
                 model("test/free-model", new EndpointInfo("alpha/m-free", "alpha", "m", free, 100_000, 4_096L, null, null,
-                        "active")));
+                        "active")),
+                new ModelInfo("test/alpha-embed", "test/alpha-embed", "test/alpha-embed", 1, "", 8_192, List.of("text"),
+                        List.of("embeddings"), List.of(), List.of(new EndpointInfo("alpha/e", "alpha", "e", prices, 8_192,
+                        null, null, null, "active"))));
         return new CatalogSnapshot("byok-test", Instant.now(), providers, models);
     }
 

@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -34,9 +35,10 @@ import dev.switchboard.api.platform.RedisPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole api-service, {@code POST /api/v1/chat/completions}, with models routed to emulated
- * Anthropic, Gemini and Azure OpenAI upstreams that replay recorded traffic: what a client gets,
- * streamed and whole, with the cost charged, and upstream failures in OpenRouter's error shape.
+ * The whole api-service, {@code POST /api/v1/chat/completions} (and {@code /api/v1/embeddings} for
+ * Gemini), with models routed to emulated Anthropic, Gemini and Azure OpenAI upstreams that replay
+ * recorded traffic: what a client gets, streamed and whole, with the cost charged, and upstream
+ * failures in OpenRouter's error shape.
  */
 @TestPropertySource(properties = {
         "switchboard.providers.anthropic.api-key=sk-ant-platform-0123456789",
@@ -56,6 +58,10 @@ class ProvidersThroughTheGatewayTests extends ApiIntegrationTest {
                     ANTHROPIC.baseUrl() + "/v1", "claude-sonnet-4-5", "0.000003", "0.000015", "0.0000003", "0.00000375", 8_192),
             new CatalogSnapshotStub.Route("google/gemini-2.5-flash", "google", "Google AI Studio", "gemini",
                     GEMINI.baseUrl() + "/v1beta", "gemini-2.5-flash", "0.0000003", "0.0000025", "0.00000003", "0", 65_536),
+            // as the seed catalogs it: $0.15 per M input tokens
+            new CatalogSnapshotStub.Route("google/gemini-embedding-001", "google", "Google AI Studio", "gemini",
+                    GEMINI.baseUrl() + "/v1beta", "gemini-embedding-001", "0.00000015", "0", "0", "0", 0,
+                    List.of("embeddings")),
             new CatalogSnapshotStub.Route("openai/gpt-4o", "azure", "Azure", "azure",
                     AZURE.baseUrl() + "/openai", "gpt-4o", "0.0000025", "0.00001", "0.00000125", "0", 16_384)));
 
@@ -70,6 +76,8 @@ class ProvidersThroughTheGatewayTests extends ApiIntegrationTest {
     private ReactiveStringRedisTemplate redis;
     @Autowired
     private RedisPrefix prefix;
+    @Autowired
+    private DatabaseClient db;
 
     /** One funded account for the class: signing up hashes a password, which is slow on purpose. */
     private static String key;
@@ -232,6 +240,63 @@ class ProvidersThroughTheGatewayTests extends ApiIntegrationTest {
         assertThat(GEMINI.last("text").header("x-goog-api-key")).isEqualTo("AIza-platform-0123456789");
         assertThat(AZURE.last("text").uri()).isEqualTo("/openai/deployments/prod-gpt4o/chat/completions?api-version=2024-10-21");
         assertThat(AZURE.last("text").header("api-key")).isEqualTo("azure-platform-0123456789");
+    }
+
+    /**
+     * fixture, prompt tokens charged, whether they are the gateway's estimate, cost in USD. Gemini
+     * counts the batch in newer API versions; before that the estimate is one token per four input
+     * bytes: "fixture:embed" and "second" are 19 bytes, 4 tokens.
+     */
+    static Stream<Arguments> embeddings() {
+        return Stream.of(
+                Arguments.of("embed-usage", 7, false, "0.000001103"),
+                Arguments.of("embed", 4, true, "0.00000063"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("embeddings")
+    void geminiEmbeddingsComeBackInOpenAisShapeChargedAndRecorded(String fixture, long prompt, boolean estimated,
+                                                                  String cost) {
+        Browser browser = signUp(uniqueEmail("gemini-embed"));
+        String embedKey = (String) createKey(browser, Map.of("name", "embed")).get("key");
+        UUID org = UUID.fromString(browser.orgId());
+        redis.opsForValue().set(prefix.keys().balance(org), "1000000000").block();
+
+        JsonNode body = JSON.readTree(web.post().uri("/api/v1/embeddings")
+                .header("Authorization", "Bearer " + embedKey)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("model", "google/gemini-embedding-001", "input", List.of("fixture:" + fixture, "second"),
+                        "dimensions", 4))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+
+        assertThat(body.at("/object").asString()).isEqualTo("list");
+        assertThat(body.at("/model").asString()).isEqualTo("google/gemini-embedding-001");
+        assertThat(body.at("/provider").asString()).isEqualTo("Google AI Studio");
+        assertThat(body.at("/data/1/index").asInt()).isEqualTo(1);
+        assertThat(body.at("/data/1/embedding/0").doubleValue()).isEqualTo(-0.0120117);
+        assertThat(body.at("/usage/prompt_tokens").asLong()).isEqualTo(prompt);
+        assertThat(body.at("/usage/prompt_tokens_estimated").asBoolean(false)).isEqualTo(estimated);
+        assertThat(body.at("/usage/is_byok").asBoolean()).isFalse();
+        BigDecimal charged = body.at("/usage/cost").decimalValue();
+        assertThat(charged).isEqualByComparingTo(new BigDecimal(cost));
+        RecordedUpstream.Received upstream = GEMINI.last(fixture);
+        assertThat(upstream.uri()).isEqualTo("/v1beta/models/gemini-embedding-001:batchEmbedContents");
+        assertThat(upstream.header("x-goog-api-key")).isEqualTo("AIza-platform-0123456789");
+
+        long chargedNanos = charged.movePointRight(9).longValueExact();
+        Map<String, Object> record = Awaitility.await().atMost(Duration.ofSeconds(15))
+                .until(() -> db.sql("SELECT * FROM generations WHERE org_id = :org").bind("org", org).fetch().one().block(),
+                        row -> row != null);
+        assertThat(record.get("api")).isEqualTo("embeddings");
+        assertThat(record.get("model")).isEqualTo("google/gemini-embedding-001");
+        assertThat(record.get("prompt_tokens")).isEqualTo(prompt);
+        assertThat(record.get("total_nanos")).isEqualTo(chargedNanos);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(redis.opsForValue().get(prefix.keys().balance(org)).block()).isEqualTo(Long.toString(1_000_000_000L - chargedNanos));
+            assertThat(redis.opsForValue().get(prefix.keys().held(org)).block()).isIn(null, "0");
+        });
     }
 
     private WebTestClient.ResponseSpec post(String model, String fixture, boolean stream) {

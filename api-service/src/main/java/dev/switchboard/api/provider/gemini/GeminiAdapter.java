@@ -22,8 +22,9 @@ import dev.switchboard.api.provider.UpstreamTransport;
 
 /**
  * Google's Gemini API: {@code POST {baseUrl}/models/{model}:generateContent}, and
- * {@code :streamGenerateContent?alt=sse} for streams, authenticated with {@code x-goog-api-key}
- * (a header, so the key never appears in a URL or an access log).
+ * {@code :streamGenerateContent?alt=sse} for streams, and {@code :batchEmbedContents} for
+ * embeddings, authenticated with {@code x-goog-api-key} (a header, so the key never appears in a
+ * URL or an access log).
  */
 @Component
 class GeminiAdapter implements ProviderAdapter {
@@ -45,7 +46,8 @@ class GeminiAdapter implements ProviderAdapter {
     public Mono<Completion> complete(UpstreamCall call) {
         String provider = call.endpoint().provider().slug();
         return transport.postJson(provider, url(call, ":generateContent"), headers(call), body(call))
-                .map(text -> GeminiResponseTranslator.toCompletion(response(provider, text), Instant.now().getEpochSecond()));
+                .map(text -> GeminiResponseTranslator.toCompletion(read(provider, text, GeminiResponse.class),
+                        Instant.now().getEpochSecond()));
     }
 
     @Override
@@ -62,14 +64,30 @@ class GeminiAdapter implements ProviderAdapter {
         });
     }
 
+    @Override
+    public boolean embeds() {
+        return true;
+    }
+
+    /** All inputs in one {@code batchEmbedContents} call; the usage is Gemini's count when it sends one. */
+    @Override
+    public Mono<Completion> embed(UpstreamCall call) {
+        String provider = call.endpoint().provider().slug();
+        String model = call.endpoint().upstreamModelId();
+        return Mono.fromCallable(() -> json.writeValueAsBytes(GeminiEmbeddingsTranslator.toUpstream(call.body(), model, provider)))
+                .flatMap(body -> transport.postJson(provider, url(call, ":batchEmbedContents"), headers(call), body))
+                .map(text -> GeminiEmbeddingsTranslator.toOpenAi(read(provider, text, GeminiEmbeddings.class),
+                        GeminiEmbeddingsTranslator.inputCount(call.body()), model, provider));
+    }
+
     private byte[] body(UpstreamCall call) {
         ObjectNode canonical = ParameterSupport.supportedOnly(call.endpoint(), call.body());
         return json.writeValueAsBytes(GeminiRequestTranslator.toUpstream(canonical, call.endpoint()));
     }
 
-    private GeminiResponse response(String provider, String text) {
+    private <T> T read(String provider, String text, Class<T> type) {
         try {
-            return json.readValue(text, GeminiResponse.class);
+            return json.readValue(text, type);
         } catch (JacksonException e) {
             throw new ProviderException(new ProviderError.Unavailable(provider, 200, "Upstream sent malformed JSON"));
         }

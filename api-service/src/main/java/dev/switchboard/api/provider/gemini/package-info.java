@@ -1,6 +1,7 @@
 /**
- * Google's Gemini API ({@code generateContent}, {@code streamGenerateContent?alt=sse}): wire
- * records of the response, pure request and response translators, a per-request stream decoder,
- * and the adapter that sends {@code x-goog-api-key}.
+ * Google's Gemini API ({@code generateContent}, {@code streamGenerateContent?alt=sse},
+ * {@code batchEmbedContents}): wire records of the responses, pure request, response and
+ * embeddings translators, a per-request stream decoder, and the adapter that sends
+ * {@code x-goog-api-key}.
  */
 package dev.switchboard.api.provider.gemini;

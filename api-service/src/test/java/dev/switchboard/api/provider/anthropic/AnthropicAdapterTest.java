@@ -7,22 +7,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.api.catalog.Endpoint;
 import dev.switchboard.api.catalog.PriceSheet;
-import dev.switchboard.api.credit.Charge;
 import dev.switchboard.api.provider.Answer;
 import dev.switchboard.api.provider.ProviderError;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.ProviderProperties;
 import dev.switchboard.api.provider.RecordedUpstream;
+import dev.switchboard.api.provider.ReplayedProvider;
 import dev.switchboard.api.provider.StreamEvent;
 import dev.switchboard.api.provider.TestEndpoints;
 import dev.switchboard.api.provider.TokenUsage;
@@ -37,19 +36,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class AnthropicAdapterTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final RecordedUpstream UPSTREAM = new RecordedUpstream("anthropic");
     /** Claude Sonnet 4.5 list prices: $3 / $15 per M, cache read $0.30, cache write $3.75. */
     private static final PriceSheet SONNET_PRICES = TestEndpoints.prices("0.000003", "0.000015", "0.0000003", "0.00000375");
     private static final Endpoint SONNET = TestEndpoints.endpoint("anthropic", "anthropic", "claude-sonnet-4-5",
             SONNET_PRICES, 8_192, Set.of());
+    @RegisterExtension
+    static final ReplayedProvider REPLAY = new ReplayedProvider("anthropic", SONNET, "/v1", "sk-ant-test-key");
 
-    private final AnthropicAdapter adapter = new AnthropicAdapter(TestEndpoints.transport(TestEndpoints.noProviders()), JSON);
-
-    @AfterAll
-    static void stop() {
-        UPSTREAM.close();
-    }
+    private final AnthropicAdapter adapter = new AnthropicAdapter(TestEndpoints.transport(TestEndpoints.noProviders()),
+            ReplayedProvider.JSON);
 
     /**
      * fixture, content, reasoning, tool arguments, finish reason, native reason, usage, upstream cost
@@ -145,7 +140,7 @@ class AnthropicAdapterTest {
         assertThat(streamed.reasoning()).isEmpty();
         assertThat(whole.reasoning()).isEmpty();
         assertThat(streamed.usage()).isEqualTo(new TokenUsage(48, 214, 0, 0, 0));
-        assertThat(UPSTREAM.last("thinking").body()).contains("\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":6553}");
+        assertThat(REPLAY.upstream().last("thinking").body()).contains("\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":6553}");
     }
 
     @Test
@@ -192,7 +187,7 @@ class AnthropicAdapterTest {
     void anUpstreamThatDoesNotAnswerInTimeIsA408() {
         ProviderProperties impatient = new ProviderProperties(null, new ProviderProperties.Timeouts(
                 Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofSeconds(5)));
-        AnthropicAdapter adapter = new AnthropicAdapter(TestEndpoints.transport(impatient), JSON);
+        AnthropicAdapter adapter = new AnthropicAdapter(TestEndpoints.transport(impatient), ReplayedProvider.JSON);
 
         for (boolean stream : new boolean[] {true, false}) {
             Runnable attempt = stream
@@ -216,35 +211,32 @@ class AnthropicAdapterTest {
     void requestGoesToMessagesWithTheKeyAndVersionHeaders() {
         adapter.complete(call("text")).block(Duration.ofSeconds(10));
 
-        RecordedUpstream.Received request = UPSTREAM.last("text");
+        RecordedUpstream.Received request = REPLAY.upstream().last("text");
         assertThat(request.uri()).isEqualTo("/v1/messages");
         assertThat(request.header("x-api-key")).isEqualTo("sk-ant-test-key");
         assertThat(request.header("anthropic-version")).isEqualTo("2023-06-01");
         assertThat(request.header("Authorization")).isNull();
-        assertThat(JSON.readTree(request.body()).path("model").asString()).isEqualTo("claude-sonnet-4-5");
+        assertThat(ReplayedProvider.JSON.readTree(request.body()).path("model").asString()).isEqualTo("claude-sonnet-4-5");
     }
 
     @Test
     void parametersTheEndpointDoesNotSupportAreDroppedBeforeTheCall() {
         Endpoint limited = TestEndpoints.endpoint("anthropic", "anthropic", "claude-3-haiku", SONNET_PRICES, 4_096,
                 Set.of("max_tokens", "temperature", "stop"));
-        UpstreamCall call = new UpstreamCall("gen-1", limited, body("text", "\"top_k\":5,\"temperature\":0.5,"),
-                UPSTREAM.baseUrl() + "/v1", "sk-ant-test-key");
+        UpstreamCall call = REPLAY.call(limited, body("text", "\"top_k\":5,\"temperature\":0.5,"));
 
         adapter.complete(call).block(Duration.ofSeconds(10));
 
-        String sent = UPSTREAM.last("text").body();
+        String sent = REPLAY.upstream().last("text").body();
         assertThat(sent).contains("\"temperature\":0.5").doesNotContain("top_k");
     }
 
     private void assertCost(TokenUsage usage, long upstreamNanos, long totalNanos) {
-        Charge charge = TestEndpoints.PRICING.charge(SONNET_PRICES, usage, false);
-        assertThat(charge.upstreamCostNanos()).isEqualTo(upstreamNanos);
-        assertThat(charge.totalNanos()).isEqualTo(totalNanos);
+        REPLAY.assertCost(usage, upstreamNanos, totalNanos);
     }
 
     private String compact(String json) {
-        return JSON.readTree(json).toString();
+        return ReplayedProvider.JSON.readTree(json).toString();
     }
 
     private static UpstreamCall call(String fixture) {
@@ -252,11 +244,10 @@ class AnthropicAdapterTest {
     }
 
     private static UpstreamCall call(String fixture, String extraFields) {
-        return new UpstreamCall("gen-1", SONNET, body(fixture, extraFields), UPSTREAM.baseUrl() + "/v1", "sk-ant-test-key");
+        return REPLAY.call(body(fixture, extraFields));
     }
 
     private static ObjectNode body(String fixture, String extraFields) {
-        return (ObjectNode) JSON.readTree("{\"model\":\"anthropic/claude-sonnet-4.5\"," + extraFields
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"fixture:" + fixture + "\"}]}");
+        return ReplayedProvider.chat("anthropic/claude-sonnet-4.5", fixture, extraFields);
     }
 }

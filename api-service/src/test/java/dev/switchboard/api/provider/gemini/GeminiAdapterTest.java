@@ -7,21 +7,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.api.catalog.Endpoint;
 import dev.switchboard.api.catalog.PriceSheet;
-import dev.switchboard.api.credit.Charge;
 import dev.switchboard.api.provider.Answer;
 import dev.switchboard.api.provider.ProviderError;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.RecordedUpstream;
+import dev.switchboard.api.provider.ReplayedProvider;
 import dev.switchboard.api.provider.StreamEvent;
 import dev.switchboard.api.provider.TestEndpoints;
 import dev.switchboard.api.provider.TokenUsage;
@@ -33,19 +31,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The Gemini adapter against recorded Gemini traffic over real HTTP, streamed and whole. */
 class GeminiAdapterTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final RecordedUpstream UPSTREAM = new RecordedUpstream("gemini");
     /** Gemini 2.5 Flash list prices: $0.30 / $2.50 per M, cached input $0.03 per M. */
     private static final PriceSheet FLASH_PRICES = TestEndpoints.prices("0.0000003", "0.0000025", "0.00000003", "0");
     private static final Endpoint FLASH = TestEndpoints.endpoint("google", "gemini", "gemini-2.5-flash", FLASH_PRICES,
             65_536, Set.of());
+    @RegisterExtension
+    static final ReplayedProvider REPLAY = new ReplayedProvider("gemini", FLASH, "/v1beta", "AIza-test-key");
 
-    private final GeminiAdapter adapter = new GeminiAdapter(TestEndpoints.transport(TestEndpoints.noProviders()), JSON);
-
-    @AfterAll
-    static void stop() {
-        UPSTREAM.close();
-    }
+    private final GeminiAdapter adapter = new GeminiAdapter(TestEndpoints.transport(TestEndpoints.noProviders()),
+            ReplayedProvider.JSON);
 
     /**
      * fixture, content, reasoning, tool arguments, finish, native finish, usage, upstream nanos (300 per
@@ -152,9 +146,9 @@ class GeminiAdapterTest {
     @Test
     void requestsGoToTheModelMethodsWithTheKeyInAHeader() {
         adapter.complete(call("text")).block(Duration.ofSeconds(10));
-        RecordedUpstream.Received whole = UPSTREAM.last("text");
+        RecordedUpstream.Received whole = REPLAY.upstream().last("text");
         adapter.stream(call("text")).blockLast(Duration.ofSeconds(10));
-        RecordedUpstream.Received streamed = UPSTREAM.last("text");
+        RecordedUpstream.Received streamed = REPLAY.upstream().last("text");
 
         assertThat(whole.uri()).isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent");
         assertThat(streamed.uri()).isEqualTo("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
@@ -163,14 +157,10 @@ class GeminiAdapterTest {
     }
 
     private void assertCost(TokenUsage usage, long upstreamNanos, long totalNanos) {
-        Charge charge = TestEndpoints.PRICING.charge(FLASH_PRICES, usage, false);
-        assertThat(charge.upstreamCostNanos()).isEqualTo(upstreamNanos);
-        assertThat(charge.totalNanos()).isEqualTo(totalNanos);
+        REPLAY.assertCost(usage, upstreamNanos, totalNanos);
     }
 
     private static UpstreamCall call(String fixture) {
-        ObjectNode body = (ObjectNode) JSON.readTree("{\"model\":\"google/gemini-2.5-flash\","
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"fixture:" + fixture + "\"}]}");
-        return new UpstreamCall("gen-1", FLASH, body, UPSTREAM.baseUrl() + "/v1beta", "AIza-test-key");
+        return REPLAY.call(ReplayedProvider.chat("google/gemini-2.5-flash", fixture, ""));
     }
 }
