@@ -8,12 +8,16 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatusCode;
 
 import dev.switchboard.api.error.ApiException;
+import dev.switchboard.api.error.ErrorBody;
 
 /**
  * One API a client can speak to the inference pipeline (OpenAI chat completions, Anthropic
  * Messages, legacy completions). The pipeline itself — route, hold, upstream with failover, meter,
  * settle — is the same for all; an inbound API only translates at the two ends: its request into
  * the canonical chat request, and the pipeline's chat-shaped answers back into its own shape.
+ *
+ * <p>The defaults are OpenRouter's: its error shape and its stream, with each chunk passed through
+ * {@link #chunk}. An API in another family (Anthropic's) overrides all three.
  */
 interface InboundApi {
 
@@ -26,14 +30,25 @@ interface InboundApi {
     /** A finished {@code chat.completion}, already carrying Switchboard's id, model and usage. */
     ObjectNode answer(ObjectNode completion);
 
+    /** A streamed {@code chat.completion.chunk} (or the final usage or error chunk) in this API's shape. */
+    default ObjectNode chunk(ObjectNode chunk) {
+        return chunk;
+    }
+
     /** A fresh translator for one streamed answer. */
-    StreamWriter streamWriter(Plan plan, SseFrames frames);
+    default StreamWriter streamWriter(Plan plan, SseFrames frames) {
+        return new OpenRouterStreamWriter(frames, this::chunk);
+    }
 
     /** The status of an error that ends a request before anything was streamed. */
-    HttpStatusCode errorStatus(ApiException error);
+    default HttpStatusCode errorStatus(ApiException error) {
+        return error.status();
+    }
 
     /** The body of such an error, in this API's error shape. */
-    Object errorBody(ApiException error);
+    default Object errorBody(ApiException error) {
+        return ErrorBody.of(error.status().value(), error.getMessage(), error.metadata());
+    }
 
     /**
      * Writes one streamed answer in the API's event format. Stateful (one instance per request),
