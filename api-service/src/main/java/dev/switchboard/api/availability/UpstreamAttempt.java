@@ -39,6 +39,9 @@ final class UpstreamAttempt {
                 }
                 generatedPieces += chunk.generatedPieces();
             }
+            case StreamEvent.InputUsage input -> {
+                // the prompt's count says nothing about the endpoint's speed
+            }
             case StreamEvent.Usage usage -> reportedCompletionTokens = usage.usage().completionTokens();
         }
     }

@@ -234,12 +234,16 @@ class ChatCompletionsHandler {
         if (!signal.isOnNext()) {
             return List.of(signal.isOnError() ? Signal.error(signal.getThrowable()) : Signal.complete());
         }
-        if (signal.get() instanceof StreamEvent.Chunk chunk) {
-            return writer.chunk(shaper.chunk(chunk.chunk(), plan, meter.servedBy())).stream()
+        return switch (signal.get()) {
+            case StreamEvent.Chunk chunk -> writer.chunk(shaper.chunk(chunk.chunk(), plan, meter.servedBy())).stream()
                     .map(Signal::next)
                     .toList();
-        }
-        return List.of();
+            case StreamEvent.InputUsage input -> {
+                writer.inputCounted(input.usage());
+                yield List.of();
+            }
+            case StreamEvent.Usage usage -> List.of();
+        };
     }
 
     /**

@@ -66,6 +66,9 @@ final class GenerationMeter {
                     finishReason = chunk.finishReason();
                 }
             }
+            case StreamEvent.InputUsage input -> {
+                // informational: a broken stream's charge comes from the decoder's usage so far
+            }
             case StreamEvent.Usage usage -> reportedUsage = usage.usage();
         }
     }

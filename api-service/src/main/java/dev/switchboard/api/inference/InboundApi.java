@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatusCode;
 
 import dev.switchboard.api.error.ApiException;
 import dev.switchboard.api.error.ErrorBody;
+import dev.switchboard.api.provider.TokenUsage;
 
 /**
  * One API a client can speak to the inference pipeline (OpenAI chat completions, Anthropic
@@ -58,6 +59,13 @@ interface InboundApi {
 
         /** A {@code chat.completion.chunk} with Switchboard's id, model and provider. */
         List<DataBuffer> chunk(ObjectNode chunk);
+
+        /**
+         * The upstream counted the prompt before answering (Anthropic does, in its first event);
+         * only an API whose stream opens with the input usage needs this.
+         */
+        default void inputCounted(TokenUsage usage) {
+        }
 
         /** Sent while the upstream has not produced anything yet. */
         List<DataBuffer> keepalive();

@@ -15,6 +15,7 @@ import dev.switchboard.api.inference.messages.AnthropicRequestTranslator;
 import dev.switchboard.api.inference.messages.AnthropicResponseTranslator;
 import dev.switchboard.api.inference.messages.AnthropicStreamTranslator;
 import dev.switchboard.api.inference.messages.NamedEvent;
+import dev.switchboard.api.provider.TokenUsage;
 import dev.switchboard.contracts.billing.UsageEvent;
 
 /**
@@ -65,6 +66,11 @@ class MessagesApi implements InboundApi {
             @Override
             public List<DataBuffer> chunk(ObjectNode chunk) {
                 return framed(translator.chunk(chunk));
+            }
+
+            @Override
+            public void inputCounted(TokenUsage usage) {
+                translator.inputCounted(usage);
             }
 
             @Override

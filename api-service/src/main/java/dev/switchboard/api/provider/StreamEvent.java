@@ -15,6 +15,14 @@ public sealed interface StreamEvent {
     record Chunk(ObjectNode chunk, int generatedPieces, String finishReason) implements StreamEvent {
     }
 
+    /**
+     * The upstream's exact count of the prompt, reported before any output (Anthropic's
+     * {@code message_start}); its completion count is 0. It lets an API whose stream opens with the
+     * input usage report it exactly; what is charged is still the final {@link Usage}.
+     */
+    record InputUsage(TokenUsage usage) implements StreamEvent {
+    }
+
     /** The upstream's usage report (usually last). */
     record Usage(TokenUsage usage, String upstreamId) implements StreamEvent {
     }

@@ -90,20 +90,26 @@ class MessagesApiTests extends InboundApiIntegrationTest {
                 .endsWith("event: content_block_stop", "event: message_delta", "event: message_stop");
         assertThat(names.subList(2, names.size() - 3)).isNotEmpty().allMatch(name -> name.equals("event: content_block_delta"));
         StringBuilder text = new StringBuilder();
+        JsonNode messageStart = null;
         JsonNode messageDelta = null;
         for (String[] event : events) {
             JsonNode data = JSON.readTree(event[1].substring("data: ".length()));
             assertThat(data.path("type").asString()).isEqualTo(event[0].substring("event: ".length()));
-            if (data.path("type").asString().equals("content_block_delta")) {
-                text.append(data.path("delta").path("text").asString());
-            }
-            if (data.path("type").asString().equals("message_delta")) {
-                messageDelta = data;
+            switch (data.path("type").asString()) {
+                case "content_block_delta" -> text.append(data.path("delta").path("text").asString());
+                case "message_start" -> messageStart = data;
+                case "message_delta" -> messageDelta = data;
+                default -> { }
             }
         }
         assertThat(text.toString()).isEqualTo("Paris is the capital.");
         assertThat(messageDelta.path("delta").path("stop_reason").asString()).isEqualTo("end_turn");
+        // OpenAI reports usage only at the end: message_start has the gateway's estimate (8 a message
+        // plus 53 bytes of text, over 4), the last message_delta the exact counts that were charged.
+        assertThat(messageStart.path("message").path("usage").path("input_tokens").asLong()).isEqualTo(17);
         assertThat(messageDelta.path("usage").path("input_tokens").asLong()).isEqualTo(24);
+        assertThat(messageDelta.path("usage").path("cache_read_input_tokens").asLong()).isZero();
+        assertThat(messageDelta.path("usage").path("cache_creation_input_tokens").asLong()).isZero();
         assertThat(messageDelta.path("usage").path("output_tokens").asLong()).isEqualTo(4);
 
         UsageEvent charge = assertBooksBalance(account, 1).getFirst();

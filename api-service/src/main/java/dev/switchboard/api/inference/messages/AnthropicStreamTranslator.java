@@ -10,6 +10,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.api.provider.TokenUsage;
+
 /**
  * Turns a chat-completions chunk stream into Anthropic's stream events, one request's worth: a
  * fresh instance per request, fed in order from one pipeline (keepalives aside, see {@link #ping}).
@@ -21,9 +23,11 @@ import tools.jackson.databind.node.ObjectNode;
  * output freely, so a new block starts whenever the kind (or the tool call) changes. Each chat
  * chunk is translated as it arrives; nothing is held back.
  *
- * <p>{@code message_start} needs the input usage before the upstream has reported it: it carries
- * the gateway's prompt estimate, and {@code message_delta} carries the exact, charged counts
- * (Anthropic's clients take the later figure).
+ * <p>{@code message_start} needs the input usage up front. An Anthropic upstream counts the prompt
+ * before answering ({@link #inputCounted}), and {@code message_start} carries its exact figures;
+ * an upstream that reports usage only at the end (OpenAI's style) leaves the gateway's prompt
+ * estimate there. Either way the last {@code message_delta} carries the exact, charged counts, input
+ * included, so a client that reads the last usage (as Anthropic's SDKs do) gets exact numbers.
  */
 public final class AnthropicStreamTranslator {
 
@@ -33,7 +37,7 @@ public final class AnthropicStreamTranslator {
 
     private final String messageId;
     private final String model;
-    private final long inputTokensEstimate;
+    private ObjectNode startUsage;
     private final Map<Integer, Integer> blockOfToolCall = new HashMap<>();
     private boolean started;
     private Kind openKind;
@@ -46,7 +50,12 @@ public final class AnthropicStreamTranslator {
     public AnthropicStreamTranslator(String messageId, String model, long inputTokensEstimate) {
         this.messageId = messageId;
         this.model = model;
-        this.inputTokensEstimate = inputTokensEstimate;
+        this.startUsage = AnthropicUsage.estimate(inputTokensEstimate);
+    }
+
+    /** The upstream's exact count of the prompt, for {@code message_start} if it has not been sent yet. */
+    public void inputCounted(TokenUsage usage) {
+        startUsage = AnthropicUsage.ofInput(usage);
     }
 
     /**
@@ -200,7 +209,7 @@ public final class AnthropicStreamTranslator {
         message.putNull("stop_reason");
         message.putNull("stop_sequence");
         message.putNull("stop_details");
-        message.set("usage", AnthropicUsage.estimate(inputTokensEstimate));
+        message.set("usage", startUsage);
         message.putNull("container");
         ObjectNode event = NODES.objectNode().put("type", "message_start");
         event.set("message", message);

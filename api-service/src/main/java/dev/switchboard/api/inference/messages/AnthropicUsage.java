@@ -4,6 +4,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.api.provider.TokenUsage;
+
 /**
  * OpenRouter's usage object as Anthropic's. OpenRouter's {@code prompt_tokens} includes cached and
  * cache-write tokens; Anthropic's {@code input_tokens} excludes both and reports them beside it, so
@@ -43,12 +45,22 @@ final class AnthropicUsage {
         return node;
     }
 
-    /** What {@code message_start} carries before the upstream has reported anything. */
+    /** What {@code message_start} carries when the upstream has not counted the prompt: the gateway's estimate. */
     static ObjectNode estimate(long inputTokens) {
+        return start(inputTokens, 0, 0);
+    }
+
+    /** What {@code message_start} carries when the upstream counted the prompt up front. */
+    static ObjectNode ofInput(TokenUsage usage) {
+        return start(Math.max(0, usage.promptTokens() - usage.cachedTokens() - usage.cacheWriteTokens()),
+                usage.cacheWriteTokens(), usage.cachedTokens());
+    }
+
+    private static ObjectNode start(long inputTokens, long cacheWrites, long cacheReads) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("input_tokens", inputTokens);
-        node.put("cache_creation_input_tokens", 0);
-        node.put("cache_read_input_tokens", 0);
+        node.put("cache_creation_input_tokens", cacheWrites);
+        node.put("cache_read_input_tokens", cacheReads);
         node.put("output_tokens", 0);
         node.putNull("cache_creation");
         node.putNull("inference_geo");

@@ -24,7 +24,8 @@ import dev.switchboard.api.provider.TokenUsage;
  * a tool call with its id and name, each {@code input_json_delta} → that call's
  * {@code function.arguments} piece; {@code thinking_delta} → {@code delta.reasoning} and a
  * {@code reasoning_details} piece, {@code signature_delta} → the detail's signature;
- * {@code message_delta} → the finish reason and the usage. An {@code error} event fails the stream,
+ * {@code message_start} → the exact input usage, then the opening chunk; {@code message_delta} → the
+ * finish reason and the usage. An {@code error} event fails the stream,
  * after {@link #usageSoFar()} has been offered for charging what was generated.
  */
 final class AnthropicStreamDecoder {
@@ -88,10 +89,15 @@ final class AnthropicStreamDecoder {
     private List<StreamEvent> messageStart(AnthropicMessage message) {
         id = message.id();
         model = message.model();
-        usage = message.usage();
+        usage = message.usage() == null ? AnthropicUsage.NONE : message.usage();
         ObjectNode chunk = chunk();
         delta(chunk).put("role", "assistant").put("content", "");
-        return List.of(new StreamEvent.Chunk(chunk, 0, null));
+        if (usage.inputTokens() == null) {
+            return List.of(new StreamEvent.Chunk(chunk, 0, null));
+        }
+        TokenUsage input = usage.toTokenUsage();
+        return List.of(new StreamEvent.InputUsage(new TokenUsage(input.promptTokens(), 0, input.cachedTokens(),
+                input.cacheWriteTokens(), 0)), new StreamEvent.Chunk(chunk, 0, null));
     }
 
     private List<StreamEvent> blockStart(int index, AnthropicContentBlock block) {

@@ -12,6 +12,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.switchboard.api.provider.TokenUsage;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AnthropicStreamTranslatorTest {
@@ -96,6 +98,26 @@ class AnthropicStreamTranslatorTest {
         assertThat(events.get(5).data().path("index").asInt()).isEqualTo(1);
         assertThat(events.get(6).data().path("delta").path("text").asString()).isEqualTo("42");
         assertThat(events.get(8).data().path("delta").path("stop_reason").asString()).isEqualTo("max_tokens");
+    }
+
+    @Test
+    void anInputCountFromTheUpstreamReplacesTheEstimateInMessageStartAndTheLastDeltaCarriesTheChargedCounts() {
+        AnthropicStreamTranslator translator = new AnthropicStreamTranslator("gen-7", "anthropic/claude-sonnet-4.5", 900);
+        translator.inputCounted(new TokenUsage(2_574, 0, 2_048, 512, 0));
+        List<NamedEvent> events = new ArrayList<>(translator.chunk(JSON.readTree(
+                "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Section 3\"}}]}")));
+        events.addAll(translator.finish(JSON.readTree("""
+                {"prompt_tokens":2574,"completion_tokens":27,"prompt_tokens_details":{"cached_tokens":2048,"cache_write_tokens":512}}""")));
+
+        JsonNode start = events.getFirst().data().path("message").path("usage");
+        JsonNode last = events.get(events.size() - 2).data().path("usage");
+        for (JsonNode usage : List.of(start, last)) {
+            assertThat(usage.path("input_tokens").asLong()).isEqualTo(14);
+            assertThat(usage.path("cache_read_input_tokens").asLong()).isEqualTo(2_048);
+            assertThat(usage.path("cache_creation_input_tokens").asLong()).isEqualTo(512);
+        }
+        assertThat(start.path("output_tokens").asLong()).isZero();
+        assertThat(last.path("output_tokens").asLong()).isEqualTo(27);
     }
 
     @Test

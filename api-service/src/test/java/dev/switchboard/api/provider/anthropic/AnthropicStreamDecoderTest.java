@@ -44,6 +44,19 @@ class AnthropicStreamDecoderTest {
     }
 
     @Test
+    void messageStartReportsTheExactInputCountBeforeTheOpeningChunk() {
+        AnthropicStreamDecoder decoder = new AnthropicStreamDecoder(JSON, "anthropic", 1L, false);
+
+        List<StreamEvent> events = decoder.decode("{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\","
+                + "\"model\":\"claude\",\"content\":[],\"usage\":{\"input_tokens\":14,\"cache_creation_input_tokens\":512,"
+                + "\"cache_read_input_tokens\":2048,\"output_tokens\":1}}}");
+
+        assertThat(events).hasSize(2);
+        assertThat(events.getFirst()).isEqualTo(new StreamEvent.InputUsage(new TokenUsage(2_574, 0, 2_048, 512, 0)));
+        assertThat(events.getLast()).isInstanceOf(StreamEvent.Chunk.class);
+    }
+
+    @Test
     void unknownEventTypesAreIgnored() {
         AnthropicStreamDecoder decoder = new AnthropicStreamDecoder(JSON, "anthropic", 1L, false);
 
