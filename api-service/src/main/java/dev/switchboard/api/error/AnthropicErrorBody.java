@@ -12,7 +12,8 @@ import org.springframework.http.HttpStatusCode;
  */
 public record AnthropicErrorBody(String type, Detail error) {
 
-    private static final Set<String> PATHS = Set.of("/api/v1/messages", "/v1/messages");
+    private static final Set<String> PATHS = Set.of("/api/v1/messages", "/v1/messages", "/api/v1/messages/count_tokens",
+            "/v1/messages/count_tokens");
 
     public record Detail(String type, String message) {
     }

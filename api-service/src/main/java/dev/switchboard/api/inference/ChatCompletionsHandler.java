@@ -110,7 +110,7 @@ class ChatCompletionsHandler {
                 .switchIfEmpty(Mono.error(() -> ApiException.forbidden("Management keys cannot call inference endpoints")));
     }
 
-    private static Mono<byte[]> body(ServerRequest request) {
+    static Mono<byte[]> body(ServerRequest request) {
         return request.bodyToMono(byte[].class)
                 .switchIfEmpty(Mono.error(() -> ApiException.badRequest("Request body is required")));
     }

@@ -21,6 +21,15 @@ public interface ProviderAdapter {
      */
     Flux<StreamEvent> stream(UpstreamCall call);
 
+    /**
+     * The upstream's own count of the prompt of {@code call.body()} (a chat request; cached tokens
+     * included), without generating anything; empty when its API has no such operation, and the
+     * caller then estimates.
+     */
+    default Mono<Long> countTokens(UpstreamCall call) {
+        return Mono.empty();
+    }
+
     /** True when this adapter's API has an embeddings operation. */
     default boolean embeds() {
         return false;

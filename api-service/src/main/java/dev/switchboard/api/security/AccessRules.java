@@ -41,7 +41,8 @@ enum AccessRules {
     /** Inference: an API key or a browser session, never a management key. */
     INFERENCE(new String[] {"API_KEY", "SESSION"},
             "/api/v1/chat/completions", "/api/v1/completions", "/api/v1/embeddings", "/api/v1/messages",
-            "/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/messages"),
+            "/api/v1/messages/count_tokens",
+            "/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/messages", "/v1/messages/count_tokens"),
 
     /** The organisation's own data: any of its keys or a session. */
     ACCOUNT_DATA(new String[] {"API_KEY", "MANAGEMENT_KEY", "SESSION"},

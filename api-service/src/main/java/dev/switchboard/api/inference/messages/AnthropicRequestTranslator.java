@@ -27,7 +27,20 @@ public final class AnthropicRequestTranslator {
         this.json = json;
     }
 
+    /** A Messages request ({@code POST /messages}): {@code max_tokens} is required. */
     public ObjectNode toChat(ObjectNode in) {
+        return translate(in, true);
+    }
+
+    /**
+     * A token-count request ({@code POST /messages/count_tokens}): the Messages body without
+     * {@code max_tokens}, validated the same way.
+     */
+    public ObjectNode countRequestToChat(ObjectNode in) {
+        return translate(in, false);
+    }
+
+    private ObjectNode translate(ObjectNode in, boolean maxTokensRequired) {
         ObjectNode out = json.createObjectNode();
         for (String field : SAME_MEANING) {
             if (in.has(field)) {
@@ -35,10 +48,12 @@ public final class AnthropicRequestTranslator {
             }
         }
         JsonNode maxTokens = in.get("max_tokens");
-        if (maxTokens == null || !maxTokens.isIntegralNumber() || maxTokens.asLong() < 1) {
-            throw ApiException.badRequest("max_tokens: a positive integer is required");
+        if (maxTokens != null || maxTokensRequired) {
+            if (maxTokens == null || !maxTokens.isIntegralNumber() || maxTokens.asLong() < 1) {
+                throw ApiException.badRequest("max_tokens: a positive integer is required");
+            }
+            out.set("max_tokens", maxTokens);
         }
-        out.set("max_tokens", maxTokens);
         ArrayNode messages = out.putArray("messages");
         system(in.get("system"), messages);
         JsonNode inMessages = in.get("messages");

@@ -220,6 +220,26 @@ class AnthropicAdapterTest {
     }
 
     @Test
+    void tokensAreCountedByCountTokensWithOnlyTheFieldsItAccepts() {
+        Long count = adapter.countTokens(call("count-tokens", "\"temperature\":0.5,\"max_tokens\":100,\"stream\":true,"))
+                .block(Duration.ofSeconds(10));
+
+        assertThat(count).isEqualTo(2_095);
+        RecordedUpstream.Received request = REPLAY.upstream().last("count-tokens");
+        assertThat(request.uri()).isEqualTo("/v1/messages/count_tokens");
+        assertThat(request.header("x-api-key")).isEqualTo("sk-ant-test-key");
+        assertThat(request.header("anthropic-version")).isEqualTo("2023-06-01");
+        assertThat(ReplayedProvider.JSON.readTree(request.body()).propertyNames()).containsExactlyInAnyOrder("model", "messages");
+    }
+
+    @Test
+    void aCountAnswerWithoutInputTokensIsAnUpstreamFailure() {
+        assertThatThrownBy(() -> adapter.countTokens(call("text")).block(Duration.ofSeconds(10)))
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.error().message())
+                        .isEqualTo("Upstream answer has no input_tokens"));
+    }
+
+    @Test
     void parametersTheEndpointDoesNotSupportAreDroppedBeforeTheCall() {
         Endpoint limited = TestEndpoints.endpoint("anthropic", "anthropic", "claude-3-haiku", SONNET_PRICES, 4_096,
                 Set.of("max_tokens", "temperature", "stop"));
