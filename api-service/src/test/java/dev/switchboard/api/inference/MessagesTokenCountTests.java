@@ -32,6 +32,7 @@ import dev.switchboard.api.provider.CatalogSnapshotStub;
 import dev.switchboard.api.provider.RecordedUpstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The token counts the Anthropic-compatible API reports, over HTTP against recorded Anthropic
@@ -227,14 +228,12 @@ class MessagesTokenCountTests extends ApiIntegrationTest {
 
         JsonNode start = event(body, "message_start").path("message").path("usage");
         JsonNode last = event(body, "message_delta").path("usage");
-        // message_start of the recording: 14 uncached, 2,048 read from the cache, 512 written to it
-        for (JsonNode usage : List.of(start, last)) {
-            assertThat(usage.path("input_tokens").asLong()).isEqualTo(14);
-            assertThat(usage.path("cache_read_input_tokens").asLong()).isEqualTo(2_048);
-            assertThat(usage.path("cache_creation_input_tokens").asLong()).isEqualTo(512);
-        }
-        assertThat(start.path("output_tokens").asLong()).isZero();
-        assertThat(last.path("output_tokens").asLong()).isEqualTo(27);
+        // the recording's message_start: 14 uncached, 2,048 read from the cache, 512 written to it
+        assertThat(List.of(start, last)).extracting(usage -> usage.path("input_tokens").asLong(),
+                        usage -> usage.path("cache_read_input_tokens").asLong(),
+                        usage -> usage.path("cache_creation_input_tokens").asLong(),
+                        usage -> usage.path("output_tokens").asLong())
+                .containsExactly(tuple(14L, 2_048L, 512L, 0L), tuple(14L, 2_048L, 512L, 27L));
     }
 
     private void expectError(String key, String body, int status, String type, String message) {

@@ -37,8 +37,8 @@ public final class AnthropicStreamTranslator {
 
     private final String messageId;
     private final String model;
-    private ObjectNode startUsage;
     private final Map<Integer, Integer> blockOfToolCall = new HashMap<>();
+    private ObjectNode startUsage;
     private boolean started;
     private Kind openKind;
     private int openIndex = -1;
