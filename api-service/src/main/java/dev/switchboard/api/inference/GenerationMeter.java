@@ -21,6 +21,7 @@ final class GenerationMeter {
     private volatile long firstTokenNanos;
     private volatile long generatedPieces;
     private volatile TokenUsage reportedUsage;
+    private volatile TokenUsage inputUsage;
     private volatile String finishReason;
     private volatile boolean framesSent;
     private final List<ProviderResponse> attempts = new CopyOnWriteArrayList<>();
@@ -66,9 +67,7 @@ final class GenerationMeter {
                     finishReason = chunk.finishReason();
                 }
             }
-            case StreamEvent.InputUsage input -> {
-                // informational: a broken stream's charge comes from the decoder's usage so far
-            }
+            case StreamEvent.InputUsage input -> inputUsage = input.usage();
             case StreamEvent.Usage usage -> reportedUsage = usage.usage();
         }
     }
@@ -84,7 +83,9 @@ final class GenerationMeter {
     /**
      * The usage to charge: the upstream's report when there is one; otherwise (cancelled or broken
      * stream) the pieces seen so far — each forwarded piece is at least one token, so this never
-     * charges more than was generated — and the prompt estimate.
+     * charges more than was generated — and the prompt as the upstream counted it when its stream
+     * opened ({@link StreamEvent.InputUsage}: Anthropic's {@code message_start}, cache reads and writes
+     * included), or else the prompt estimate.
      */
     TokenUsage usageToCharge(long promptTokensEstimate) {
         TokenUsage reported = reportedUsage;
@@ -93,6 +94,10 @@ final class GenerationMeter {
         }
         if (servedBy == null) {
             return TokenUsage.NONE;
+        }
+        TokenUsage input = inputUsage;
+        if (input != null) {
+            return new TokenUsage(input.promptTokens(), generatedPieces, input.cachedTokens(), input.cacheWriteTokens(), 0);
         }
         return new TokenUsage(promptTokensEstimate, generatedPieces, 0, 0, 0);
     }

@@ -18,7 +18,8 @@ public sealed interface StreamEvent {
     /**
      * The upstream's exact count of the prompt, reported before any output (Anthropic's
      * {@code message_start}); its completion count is 0. It lets an API whose stream opens with the
-     * input usage report it exactly; what is charged is still the final {@link Usage}.
+     * input usage report it exactly; what is charged is the final {@link Usage}, or, for a stream
+     * cancelled before that report, this count with the output forwarded so far.
      */
     record InputUsage(TokenUsage usage) implements StreamEvent {
     }
