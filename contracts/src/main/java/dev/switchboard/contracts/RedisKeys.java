@@ -21,6 +21,10 @@ public record RedisKeys(String prefix) {
      * ({@code provider_responses} and {@code routing}) as JSON, {@code {}} when there is none.
      */
     public static final String ROUTE_FIELD = "route";
+    /** Consumer group of api-service (alert mail) on {@link #lowBalanceAlerts()}. */
+    public static final String ALERT_MAIL_GROUP = "alert-mail";
+    /** The field of a low-balance alert stream entry that holds the {@code LowBalanceAlert} as JSON. */
+    public static final String ALERT_FIELD = "alert";
 
     /** String: the organisation's spendable balance in nanos (ledger balance minus settled, not yet posted usage). */
     public String balance(UUID orgId) {
@@ -55,6 +59,15 @@ public record RedisKeys(String prefix) {
     /** Stream of settled generations ({@code UsageEvent} JSON in field {@link #USAGE_FIELD}). */
     public String usageStream() {
         return prefix + "usage";
+    }
+
+    /**
+     * Stream of low-balance alerts ({@code LowBalanceAlert} JSON in field {@link #ALERT_FIELD}), appended
+     * by billing-service once per crossing (possibly more than once after a crash: the crossing number
+     * makes delivery idempotent) and read by api-service, which mails the organisation's owners and admins.
+     */
+    public String lowBalanceAlerts() {
+        return prefix + "alerts:low-balance";
     }
 
     /** Pub/sub channel: the catalog published a new snapshot version. */

@@ -14,7 +14,8 @@ import dev.switchboard.contracts.billing.GrantRequest;
 
 /**
  * Operator grants: validated, posted once per transfer id (debit {@code platform:grants}, credit the
- * organisation), then mirrored into the Redis balance after the ledger has committed.
+ * organisation), then mirrored into the Redis balance after the ledger has committed; the balance
+ * watchers then see the raised balance (a low-balance alert re-arms).
  */
 @Component
 class Grants {
@@ -28,10 +29,12 @@ class Grants {
 
     private final Ledger ledger;
     private final SpendableBalance balance;
+    private final BalanceWatchers watchers;
 
-    Grants(Ledger ledger, SpendableBalance balance) {
+    Grants(Ledger ledger, SpendableBalance balance, BalanceWatchers watchers) {
         this.ledger = ledger;
         this.balance = balance;
+        this.watchers = watchers;
     }
 
     Mono<CreditsView> grant(GrantRequest request) {
@@ -39,6 +42,7 @@ class Grants {
                 .flatMap(transfer -> requireAccount(request.orgId()).thenReturn(transfer))
                 .flatMap(this::postOnce)
                 .flatMap(transfer -> mirror(request.orgId(), transfer))
+                .then(Mono.defer(() -> watchers.changed(request.orgId())))
                 .then(Mono.defer(() -> ledger.credits(request.orgId())));
     }
 

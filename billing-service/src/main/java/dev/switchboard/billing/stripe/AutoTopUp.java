@@ -9,11 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import dev.switchboard.billing.ledger.BalanceWatcher;
 import dev.switchboard.billing.ledger.Ledger;
-import dev.switchboard.billing.usage.BalanceWatcher;
 
 /**
  * Auto top-up: when an organisation's ledger balance falls below its threshold, charge the saved
@@ -21,8 +22,11 @@ import dev.switchboard.billing.usage.BalanceWatcher;
  * The crossing is claimed in the database before Stripe is called ({@link CreditSettingsStore#claimCrossing}),
  * and the Stripe idempotency key names the crossing, so neither concurrent checks nor a retry charge
  * twice. The balance coming back to the threshold re-arms it.
+ *
+ * <p>Ordered before the low-balance alert: a crossing that auto top-up answers at once is no cause for alarm.
  */
 @Component
+@Order(0)
 class AutoTopUp implements BalanceWatcher {
 
     private static final Logger log = LoggerFactory.getLogger(AutoTopUp.class);
@@ -47,10 +51,7 @@ class AutoTopUp implements BalanceWatcher {
     }
 
     @Override
-    public Mono<Void> usagePosted(Collection<UUID> orgIds) {
-        if (orgIds.isEmpty()) {
-            return Mono.empty();
-        }
+    public Mono<Void> balancesChanged(Collection<UUID> orgIds) {
         return settings.withAutoTopup(orgIds)
                 .concatMap(this::check)
                 .then();

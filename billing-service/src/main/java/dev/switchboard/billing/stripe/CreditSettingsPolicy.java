@@ -7,13 +7,15 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 import dev.switchboard.billing.error.BillingException;
+import dev.switchboard.billing.ledger.BalanceWatchers;
 import dev.switchboard.billing.ledger.Ledger;
 import dev.switchboard.contracts.billing.CreditSettings;
 
 /**
  * Validates and shows an organisation's credit settings. Auto top-up amounts follow the purchase
  * limits; it may be switched on only once a paid checkout has saved a card. Saving settings checks
- * the balance at once, so a threshold set above the current balance fires without waiting for usage.
+ * the balance at once, so an auto top-up threshold set above the current balance fires without waiting
+ * for usage (the low-balance alert, by contrast, waits for the balance to cross its threshold).
  */
 @Component
 class CreditSettingsPolicy {
@@ -21,13 +23,13 @@ class CreditSettingsPolicy {
     private final CreditSettingsStore store;
     private final Ledger ledger;
     private final StripeProperties properties;
-    private final AutoTopUp autoTopUp;
+    private final BalanceWatchers watchers;
 
-    CreditSettingsPolicy(CreditSettingsStore store, Ledger ledger, StripeProperties properties, AutoTopUp autoTopUp) {
+    CreditSettingsPolicy(CreditSettingsStore store, Ledger ledger, StripeProperties properties, BalanceWatchers watchers) {
         this.store = store;
         this.ledger = ledger;
         this.properties = properties;
-        this.autoTopUp = autoTopUp;
+        this.watchers = watchers;
     }
 
     Mono<CreditSettings> view(UUID orgId) {
@@ -46,7 +48,7 @@ class CreditSettingsPolicy {
                     return store.update(orgId, update.lowBalanceAlertNanos(), update.autoTopupEnabled(),
                             update.autoTopupThresholdNanos(), update.autoTopupAmountNanos());
                 })
-                .then(Mono.defer(() -> autoTopUp.check(orgId)))
+                .then(Mono.defer(() -> watchers.changed(orgId)))
                 .then(Mono.defer(() -> view(orgId)));
     }
 

@@ -12,11 +12,15 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 
 import dev.switchboard.billing.ledger.AccountCode;
-import dev.switchboard.billing.ledger.Ledger;
+import dev.switchboard.billing.ledger.BalanceLatch;
 
 /** The {@code credit_settings} table, including the auto top-up crossing state. */
 @Component
 class CreditSettingsStore {
+
+    /** Auto top-up fires once per crossing strictly below its threshold. */
+    private static final BalanceLatch TOP_UP =
+            new BalanceLatch("auto_topup_armed", "auto_topup_crossings", "auto_topup_threshold_nanos", false);
 
     private final DatabaseClient db;
 
@@ -35,7 +39,11 @@ class CreditSettingsStore {
                 .defaultIfEmpty(OrgCreditSettings.defaults(orgId));
     }
 
-    /** Saves the organisation's choices; a changed threshold re-arms auto top-up. */
+    /**
+     * Saves the organisation's choices. A changed auto top-up threshold re-arms auto top-up (a balance
+     * already below it tops up at once); a changed alert threshold disarms the alert until the balance
+     * is seen above it, because the alert is about crossing it, not about being below it when it was set.
+     */
     Mono<Void> update(UUID orgId, Long lowBalanceAlertNanos, boolean enabled, Long thresholdNanos, Long amountNanos) {
         return db.sql("""
                         INSERT INTO credit_settings (org_id, low_balance_alert_nanos, auto_topup_enabled,
@@ -48,6 +56,8 @@ class CreditSettingsStore {
                             auto_topup_amount_nanos = EXCLUDED.auto_topup_amount_nanos,
                             auto_topup_armed = credit_settings.auto_topup_armed
                                 OR credit_settings.auto_topup_threshold_nanos IS DISTINCT FROM EXCLUDED.auto_topup_threshold_nanos,
+                            low_balance_alert_armed = credit_settings.low_balance_alert_armed
+                                AND credit_settings.low_balance_alert_nanos IS NOT DISTINCT FROM EXCLUDED.low_balance_alert_nanos,
                             updated_at = now()""")
                 .bind("org", orgId)
                 .bind("alert", Parameter.fromOrEmpty(lowBalanceAlertNanos, Long.class))
@@ -94,21 +104,13 @@ class CreditSettingsStore {
     }
 
     /**
-     * Claims the current crossing below the threshold: disarms auto top-up and numbers the crossing,
-     * in one statement, so of any number of concurrent checks exactly one fires. The statement reads
-     * the balance itself: a check that saw a balance from before the last top-up was credited must not
-     * claim a crossing that top-up already ended. Empty if it was already disarmed (this crossing has
-     * fired), is off, or the balance is no longer below the threshold.
+     * Claims the current crossing below the threshold: disarms auto top-up and numbers the crossing
+     * ({@link #TOP_UP}). Empty if it was already disarmed (this crossing has fired), is off, has no
+     * card, or the balance is no longer below the threshold.
      */
     Mono<TopUpClaim> claimCrossing(UUID orgId) {
-        return db.sql("""
-                        UPDATE credit_settings
-                        SET auto_topup_armed = false, auto_topup_crossings = auto_topup_crossings + 1, updated_at = now()
-                        WHERE org_id = :org AND auto_topup_enabled AND auto_topup_armed AND payment_method_id IS NOT NULL
-                          AND auto_topup_threshold_nanos IS NOT NULL
-                          AND COALESCE(%s, 0) < auto_topup_threshold_nanos
-                        RETURNING auto_topup_crossings, auto_topup_amount_nanos, stripe_customer_id, payment_method_id"""
-                        .formatted(Ledger.BALANCE_OF_CODE))
+        return db.sql(TOP_UP.claim("auto_topup_enabled AND payment_method_id IS NOT NULL",
+                        "auto_topup_crossings, auto_topup_amount_nanos, stripe_customer_id, payment_method_id"))
                 .bind("org", orgId)
                 .bind("code", AccountCode.org(orgId).value())
                 .map(row -> new TopUpClaim(orgId, row.get("auto_topup_crossings", Long.class),
@@ -123,11 +125,7 @@ class CreditSettingsStore {
      * top-up is still in flight.
      */
     Mono<Void> rearm(UUID orgId) {
-        return db.sql("""
-                        UPDATE credit_settings SET auto_topup_armed = true
-                        WHERE org_id = :org AND NOT auto_topup_armed
-                          AND COALESCE(%s, 0) >= COALESCE(auto_topup_threshold_nanos, 0)"""
-                        .formatted(Ledger.BALANCE_OF_CODE))
+        return db.sql(TOP_UP.rearm())
                 .bind("org", orgId)
                 .bind("code", AccountCode.org(orgId).value())
                 .then();

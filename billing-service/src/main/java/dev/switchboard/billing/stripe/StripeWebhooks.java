@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import dev.switchboard.billing.error.BillingException;
+import dev.switchboard.billing.ledger.BalanceWatchers;
 
 /**
  * Stripe's webhook: verify the signature (stripe-java's {@link Webhook.Signature}, with the
@@ -38,18 +39,18 @@ class StripeWebhooks {
     private final PurchaseStore purchases;
     private final PurchaseCrediting crediting;
     private final CreditSettingsStore settings;
-    private final AutoTopUp autoTopUp;
+    private final BalanceWatchers watchers;
     private final TransactionalOperator tx;
 
     StripeWebhooks(StripeProperties properties, ObjectMapper json, PurchaseStore purchases,
-                   PurchaseCrediting crediting, CreditSettingsStore settings, AutoTopUp autoTopUp,
+                   PurchaseCrediting crediting, CreditSettingsStore settings, BalanceWatchers watchers,
                    TransactionalOperator tx) {
         this.properties = properties;
         this.json = json;
         this.purchases = purchases;
         this.crediting = crediting;
         this.settings = settings;
-        this.autoTopUp = autoTopUp;
+        this.watchers = watchers;
         this.tx = tx;
     }
 
@@ -129,7 +130,7 @@ class StripeWebhooks {
         }
         return crediting.mirror(purchaseId)
                 .then(purchases.find(purchaseId))
-                .flatMap(purchase -> autoTopUp.check(purchase.orgId()));
+                .flatMap(purchase -> watchers.changed(purchase.orgId()));
     }
 
     /** A card saved by a checkout ({@code setup_future_usage: off_session}) becomes the auto top-up card. */

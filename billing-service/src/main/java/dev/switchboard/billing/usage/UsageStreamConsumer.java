@@ -37,6 +37,7 @@ import org.springframework.data.redis.core.ReactiveStreamOperations;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.switchboard.billing.ledger.BalanceWatchers;
 import dev.switchboard.billing.ledger.Ledger;
 import dev.switchboard.contracts.RedisKeys;
 import dev.switchboard.contracts.billing.UsageEvent;
@@ -74,7 +75,7 @@ class UsageStreamConsumer implements SmartLifecycle {
     private final String streamKey;
     private final String deadLetterKey;
     private final Consumer consumer;
-    private final List<BalanceWatcher> watchers;
+    private final BalanceWatchers watchers;
 
     private final Counter consumed;
     private final Counter deadLettered;
@@ -91,10 +92,10 @@ class UsageStreamConsumer implements SmartLifecycle {
     private final AtomicReference<Runnable> onStopped = new AtomicReference<>();
 
     UsageStreamConsumer(ReactiveStringRedisTemplate redis, RedisKeys keys, Ledger ledger, ObjectMapper json,
-                        UsageConsumerProperties properties, MeterRegistry meters, List<BalanceWatcher> watchers) {
+                        UsageConsumerProperties properties, MeterRegistry meters, BalanceWatchers watchers) {
         this.stream = redis.opsForStream();
         this.ledger = ledger;
-        this.watchers = List.copyOf(watchers);
+        this.watchers = watchers;
         this.json = json;
         this.properties = properties;
         this.streamKey = keys.usageStream();
@@ -331,19 +332,8 @@ class UsageStreamConsumer implements SmartLifecycle {
         postable.forEach(entry -> orgIds.add(entry.event().orgId()));
         return ledger.postBatch(orgIds, postable.stream().flatMap(entry -> entry.legs().stream()).toList())
                 .doOnNext(newTransfers -> consumed.increment(postable.size()))
-                .then(Mono.defer(() -> tellWatchers(orgIds)));
-    }
-
-    /** The batch is committed whatever a watcher does; its failure is logged, never retried here. */
-    private Mono<Void> tellWatchers(Set<UUID> orgIds) {
-        return Flux.fromIterable(watchers)
-                .concatMap(watcher -> watcher.usagePosted(orgIds)
-                        .onErrorResume(e -> {
-                            log.warn("Balance watcher {} failed after a usage batch: {}",
-                                    watcher.getClass().getSimpleName(), e.toString());
-                            return Mono.empty();
-                        }))
-                .then();
+                // The batch is committed whatever a watcher does.
+                .then(Mono.defer(() -> watchers.changed(orgIds)));
     }
 
     /** Never lost silently, never blocking the stream: kept verbatim with the reason, then acknowledged. */

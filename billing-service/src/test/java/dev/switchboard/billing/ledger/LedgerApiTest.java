@@ -12,13 +12,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 import dev.switchboard.billing.BillingServiceTest;
-import dev.switchboard.contracts.RedisKeys;
 import dev.switchboard.contracts.billing.CreditsView;
 import dev.switchboard.contracts.billing.GrantRequest;
 import dev.switchboard.contracts.billing.OpenAccountRequest;
@@ -28,10 +26,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LedgerApiTest extends BillingServiceTest {
 
-    @Autowired
-    private ReactiveStringRedisTemplate redis;
-    @Autowired
-    private RedisKeys keys;
     @Autowired
     private DatabaseClient db;
 
@@ -253,15 +247,6 @@ class LedgerApiTest extends BillingServiceTest {
     private CreditsView grant(GrantRequest grant) {
         return internal().post().uri("/internal/grants")
                 .bodyValue(grant)
-                .exchange()
-                .expectStatus().isOk()
-                .expectBody(CreditsView.class)
-                .returnResult()
-                .getResponseBody();
-    }
-
-    private CreditsView credits(UUID org) {
-        return internal().get().uri("/internal/orgs/{org}/credits", org)
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody(CreditsView.class)

@@ -1,23 +1,17 @@
 package dev.switchboard.billing.stripe;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.ObjectMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 
-import dev.switchboard.contracts.RedisKeys;
 import dev.switchboard.contracts.billing.CheckoutView;
 import dev.switchboard.contracts.billing.CreditSettings;
 import dev.switchboard.contracts.billing.PurchaseView;
-import dev.switchboard.contracts.billing.UsageEvent;
 import dev.switchboard.testing.stripe.FakeStripe;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,9 +19,6 @@ import static org.awaitility.Awaitility.await;
 
 /** Credit settings and auto top-up: the saved card is charged off-session once per crossing below the threshold. */
 class AutoTopUpTest extends StripeTestBase {
-
-    @Autowired
-    private ObjectMapper json;
 
     @Test
     void usageThatCrossesTheThresholdTopsUpOncePerCrossingWithTheSavedCard() {
@@ -150,34 +141,9 @@ class AutoTopUpTest extends StripeTestBase {
                 .id();
     }
 
-    private CreditSettings putSettings(UUID org, CreditSettings settings) {
-        return internal().put().uri("/internal/orgs/{org}/credit-settings", org)
-                .bodyValue(settings)
-                .exchange()
-                .expectStatus().isOk()
-                .expectBody(CreditSettings.class)
-                .returnResult()
-                .getResponseBody();
-    }
-
     private static List<FakeStripe.Request> intentsOf(UUID org) {
         return STRIPE.requests("/v1/payment_intents").stream()
                 .filter(r -> org.toString().equals(r.param("metadata[org_id]")))
                 .toList();
-    }
-
-    private void awaitBalance(UUID org, long nanos) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> credits(org).balanceNanos() == nanos);
-    }
-
-    /** A settled generation of {@code nanos} (upstream cost only), as api-service appends it after debiting Redis. */
-    private void spend(UUID org, long nanos) {
-        redis.opsForValue().decrement(keys.balance(org), nanos).block();
-        Instant now = Instant.now();
-        UsageEvent event = new UsageEvent("gen-" + UUID.randomUUID(), org, UUID.randomUUID(), "key-hash",
-                "sim/lynx-mini", "sim", "ep-1", "lynx-mini", false, false, false, "stop", 10, 10, 0, 0, 0,
-                "0", "0", "0", "0", "0", nanos, nanos, 0, 0, nanos, nanos, 10, 10, 10, "api", now.minusSeconds(1), now,
-                UsageEvent.API_CHAT);
-        redis.opsForStream().add(keys.usageStream(), Map.of(RedisKeys.USAGE_FIELD, json.writeValueAsString(event))).block();
     }
 }

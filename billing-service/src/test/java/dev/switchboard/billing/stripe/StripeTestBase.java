@@ -3,18 +3,13 @@ package dev.switchboard.billing.stripe;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.switchboard.billing.BillingServiceTest;
-import dev.switchboard.contracts.RedisKeys;
 import dev.switchboard.contracts.billing.CheckoutRequest;
 import dev.switchboard.contracts.billing.CheckoutView;
-import dev.switchboard.contracts.billing.CreditsView;
-import dev.switchboard.contracts.billing.OpenAccountRequest;
 import dev.switchboard.contracts.billing.PurchaseView;
 import dev.switchboard.testing.stripe.StripeWebhookSigner;
 
@@ -22,18 +17,6 @@ import dev.switchboard.testing.stripe.StripeWebhookSigner;
 abstract class StripeTestBase extends BillingServiceTest {
 
     static final StripeWebhookSigner SIGNER = new StripeWebhookSigner(STRIPE_WEBHOOK_SECRET);
-
-    @Autowired
-    ReactiveStringRedisTemplate redis;
-    @Autowired
-    RedisKeys keys;
-
-    UUID openAccount() {
-        UUID org = UUID.randomUUID();
-        internal().post().uri("/internal/accounts").bodyValue(new OpenAccountRequest(org))
-                .exchange().expectStatus().isOk();
-        return org;
-    }
 
     CheckoutView checkout(UUID org, long amountNanos) {
         return internal().post().uri("/internal/orgs/{org}/checkout", org)
@@ -62,15 +45,6 @@ abstract class StripeTestBase extends BillingServiceTest {
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody(new ParameterizedTypeReference<List<PurchaseView>>() { })
-                .returnResult()
-                .getResponseBody();
-    }
-
-    CreditsView credits(UUID org) {
-        return internal().get().uri("/internal/orgs/{org}/credits", org)
-                .exchange()
-                .expectStatus().isOk()
-                .expectBody(CreditsView.class)
                 .returnResult()
                 .getResponseBody();
     }

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Range;
@@ -21,7 +20,6 @@ import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.ReactiveStreamOperations;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import dev.switchboard.billing.BillingServiceTest;
 import dev.switchboard.contracts.RedisKeys;
@@ -37,12 +35,6 @@ class UsageStreamConsumerTest extends BillingServiceTest {
 
     private static final Duration POSTED_WITHIN = Duration.ofSeconds(10);
 
-    @Autowired
-    private ReactiveStringRedisTemplate redis;
-    @Autowired
-    private RedisKeys keys;
-    @Autowired
-    private ObjectMapper json;
     @Autowired
     private UsageStreamConsumer consumer;
 
@@ -248,15 +240,6 @@ class UsageStreamConsumerTest extends BillingServiceTest {
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
-    }
-
-    private CreditsView credits(UUID org) {
-        return internal().get().uri("/internal/orgs/{org}/credits", org)
-                .exchange()
-                .expectStatus().isOk()
-                .expectBody(CreditsView.class)
                 .returnResult()
                 .getResponseBody();
     }
