@@ -2,8 +2,6 @@ package dev.switchboard.api.generation;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -32,6 +30,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 import dev.switchboard.api.platform.RedisPrefix;
+import dev.switchboard.api.platform.StreamGroups;
 import dev.switchboard.contracts.RedisKeys;
 import dev.switchboard.contracts.billing.UsageEvent;
 
@@ -64,6 +63,7 @@ class GenerationRecorder implements SmartLifecycle {
     private static final Duration LINGER = Duration.ofMillis(20);
 
     private final ReactiveStringRedisTemplate redis;
+    private final StreamGroups groups;
     private final DatabaseClient db;
     private final ObjectMapper json;
     private final String stream;
@@ -72,9 +72,10 @@ class GenerationRecorder implements SmartLifecycle {
     private final Counter malformed;
     private volatile Disposable running;
 
-    GenerationRecorder(ReactiveStringRedisTemplate redis, DatabaseClient db, ObjectMapper json, RedisPrefix prefix,
-                       MeterRegistry meters) {
+    GenerationRecorder(ReactiveStringRedisTemplate redis, StreamGroups groups, DatabaseClient db, ObjectMapper json,
+                       RedisPrefix prefix, MeterRegistry meters) {
         this.redis = redis;
+        this.groups = groups;
         this.db = db;
         this.json = json;
         this.stream = prefix.keys().usageStream();
@@ -85,29 +86,11 @@ class GenerationRecorder implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = ensureGroup()
+        running = groups.ensure(stream, RedisKeys.GENERATIONS_GROUP)
                 .thenMany(Flux.concat(drain(ReadOffset.from("0")), follow()))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5))
                         .doBeforeRetry(signal -> log.warn("Generation recorder restarting: {}", signal.failure().toString())))
                 .subscribe();
-    }
-
-    private Mono<Void> ensureGroup() {
-        return redis.execute(connection -> connection.streamCommands()
-                        .xGroupCreate(ByteBuffer.wrap(stream.getBytes(StandardCharsets.UTF_8)), RedisKeys.GENERATIONS_GROUP,
-                                ReadOffset.from("0"), true))
-                .onErrorResume(e -> String.valueOf(e.getMessage()).contains("BUSYGROUP") || hasBusyGroupCause(e)
-                        ? Mono.empty() : Mono.error(e))
-                .then();
-    }
-
-    private static boolean hasBusyGroupCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (String.valueOf(t.getMessage()).contains("BUSYGROUP")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Reads and records batches from {@code offset} until a read comes back empty. */

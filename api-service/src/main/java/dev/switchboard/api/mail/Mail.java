@@ -8,7 +8,8 @@ import java.net.URI;
  * @param to      the recipient's address
  * @param subject the subject line
  * @param text    the plain-text body, which contains {@code link}
- * @param link    the link (an invitation or a password reset), carrying a one-time token
+ * @param link    the link (an invitation or a password reset, carrying a one-time token; or the
+ *                Credits page, for a low-balance alert)
  */
 public record Mail(String to, String subject, String text, URI link) {
 }

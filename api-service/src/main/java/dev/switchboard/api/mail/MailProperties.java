@@ -17,7 +17,12 @@ public record MailProperties(@DefaultValue("Switchboard <no-reply@localhost>") S
 
     /** {@code <linkBaseUrl>/<path>?token=<token>}: the page of the web UI that completes the action. */
     public URI link(String path, String token) {
+        return URI.create(page(path) + "?token=" + token);
+    }
+
+    /** {@code <linkBaseUrl>/<path>}: a page of the web UI. */
+    public URI page(String path) {
         String base = linkBaseUrl.toString().replaceAll("/+$", "");
-        return URI.create(base + "/" + path + "?token=" + token);
+        return URI.create(base + "/" + path);
     }
 }

@@ -1,4 +1,4 @@
 /**
- * Outgoing mail (invitations, password resets): SMTP when configured, otherwise the log.
+ * Outgoing mail (invitations, password resets, low-balance alerts): SMTP when configured, otherwise the log.
  */
 package dev.switchboard.api.mail;

@@ -1,11 +1,13 @@
 package dev.switchboard.billing.alert;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.ObjectMapper;
 
@@ -64,10 +66,11 @@ class LowBalanceAlerts implements BalanceWatcher {
     @Override
     public Mono<Void> balancesChanged(Collection<UUID> orgIds) {
         return store.withThreshold(orgIds)
+                .collectList()
+                .flatMapMany(Flux::fromIterable)
                 .concatMap(this::check)
-                .thenMany(store.unpublished(orgIds))
-                .concatMap(this::publish)
-                .then();
+                .then(store.unpublished(orgIds).collectList())
+                .flatMap(this::publishAll);
     }
 
     /** Claims a new crossing, or re-arms when the balance is back above the threshold. */
@@ -76,6 +79,16 @@ class LowBalanceAlerts implements BalanceWatcher {
                 .doOnNext(alert -> log.info("Balance of organisation {} is at or below its low-balance alert "
                         + "threshold (crossing {})", alert.orgId(), alert.crossing()))
                 .switchIfEmpty(Mono.defer(() -> store.rearm(orgId).then(Mono.empty())))
+                .then();
+    }
+
+    /**
+     * One at a time, in the order they crossed, from a list read to the end: a query's rows are not
+     * held open while the same work issues further statements.
+     */
+    private Mono<Void> publishAll(List<LowBalanceAlert> alerts) {
+        return Flux.fromIterable(alerts)
+                .concatMap(this::publish)
                 .then();
     }
 
@@ -91,9 +104,9 @@ class LowBalanceAlerts implements BalanceWatcher {
     @EventListener(ApplicationReadyEvent.class)
     void publishBacklog() {
         store.unpublished()
-                .concatMap(this::publish)
-                .count()
-                .filter(published -> published > 0)
+                .collectList()
+                .filter(alerts -> !alerts.isEmpty())
+                .flatMap(alerts -> publishAll(alerts).thenReturn(alerts.size()))
                 .subscribe(published -> log.info("Published {} low-balance alerts left over from before the start", published),
                         e -> log.warn("Low-balance alerts left over could not be published yet: {}", e.toString()));
     }

@@ -14,22 +14,22 @@ import dev.switchboard.api.identity.MailInbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Helpers for the organisation tests: organisations, members joined by invitation, and their browsers. */
-abstract class OrgTestSupport extends ApiIntegrationTest {
+public abstract class OrgTestSupport extends ApiIntegrationTest {
 
     /** A signed-in person: their browser ({@code orgId}: the organisation current when they signed in) and address. */
-    record Person(Browser browser, String email) {
-        String userId() {
+    public record Person(Browser browser, String email) {
+        public String userId() {
             return browser.userId();
         }
     }
 
-    Person person(String who) {
+    protected Person person(String who) {
         String email = uniqueEmail(who);
         return new Person(signUp(email), email);
     }
 
     @SuppressWarnings("unchecked")
-    String createOrg(Person owner, String name) {
+    protected String createOrg(Person owner, String name) {
         Map<String, Object> body = post(owner.browser(), "/api/v1/orgs")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", name))
@@ -63,7 +63,7 @@ abstract class OrgTestSupport extends ApiIntegrationTest {
     }
 
     /** A new person invited by {@code inviter} with {@code role}, who signs up through the link. */
-    Person join(Person inviter, String orgId, String role) {
+    protected Person join(Person inviter, String orgId, String role) {
         String email = uniqueEmail(role);
         invite(inviter, orgId, email, role).expectStatus().isCreated();
         EntityExchangeResult<Map> accepted = web.post().uri("/auth/invites/accept")
