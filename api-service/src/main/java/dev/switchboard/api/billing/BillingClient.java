@@ -17,6 +17,7 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.switchboard.api.error.ApiException;
+import dev.switchboard.api.paging.KeysetCursor;
 
 import dev.switchboard.api.platform.PlatformProperties;
 import dev.switchboard.contracts.billing.CheckoutRequest;
@@ -104,8 +105,15 @@ public class BillingClient {
                 .onErrorMap(e -> !(e instanceof ApiException), BillingClient::unavailable);
     }
 
-    public Mono<List<PurchaseView>> purchases(UUID orgId) {
-        return http.get().uri("/internal/orgs/{orgId}/purchases", orgId)
+    /** Up to {@code limit} purchases, newest first, older than {@code before} when it is given. */
+    public Mono<List<PurchaseView>> purchases(UUID orgId, int limit, KeysetCursor before) {
+        return http.get().uri(uri -> {
+                    uri.path("/internal/orgs/{orgId}/purchases").queryParam("limit", limit);
+                    if (before != null) {
+                        uri.queryParam("beforeCreatedAt", before.createdAt()).queryParam("beforeId", before.id());
+                    }
+                    return uri.build(orgId);
+                })
                 .retrieve()
                 .onStatus(status -> status.isError(), BillingClient::relayedError)
                 .bodyToMono(new ParameterizedTypeReference<List<PurchaseView>>() { })

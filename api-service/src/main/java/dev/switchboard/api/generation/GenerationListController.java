@@ -5,9 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import reactor.core.publisher.Mono;
@@ -20,6 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.switchboard.api.error.ApiException;
 import dev.switchboard.api.identity.Caller;
+import dev.switchboard.api.paging.KeysetCursor;
+import dev.switchboard.api.paging.PageRequest;
 
 /**
  * {@code GET /api/v1/generations?limit=&cursor=&key=&model=&from=&to=}: the organisation's
@@ -48,10 +48,8 @@ class GenerationListController {
                                    @RequestParam(required = false) String model,
                                    @RequestParam(required = false) String from,
                                    @RequestParam(required = false) String to) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            return Mono.error(ApiException.badRequest("limit must be from 1 to " + MAX_LIMIT));
-        }
-        GenerationCursor after = cursor == null || cursor.isBlank() ? null : GenerationCursor.decode(cursor);
+        PageRequest request = PageRequest.of(limit, MAX_LIMIT, cursor);
+        KeysetCursor after = request.after();
         Instant fromInstant = instant("from", from);
         Instant toInstant = instant("to", to);
         StringBuilder sql = new StringBuilder("SELECT * FROM generations WHERE org_id = :org");
@@ -79,28 +77,16 @@ class GenerationListController {
             binds.put("afterId", after.id());
         }
         sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
-        binds.put("limit", limit + 1);
+        binds.put("limit", request.fetch());
         DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
         for (Map.Entry<String, Object> bind : binds.entrySet()) {
             spec = spec.bind(bind.getKey(), bind.getValue());
         }
-        return spec.map(row -> Map.entry(new GenerationCursor(row.get("created_at", OffsetDateTime.class).toInstant(),
+        return spec.map(row -> Map.entry(new KeysetCursor(row.get("created_at", OffsetDateTime.class).toInstant(),
                         row.get("id", String.class)), GenerationController.summary(row)))
                 .all()
                 .collectList()
-                .map(rows -> page(rows, limit));
-    }
-
-    private static Map<String, Object> page(List<Map.Entry<GenerationCursor, Map<String, Object>>> rows, int limit) {
-        boolean more = rows.size() > limit;
-        List<Map<String, Object>> data = new ArrayList<>(Math.min(rows.size(), limit));
-        for (int i = 0; i < Math.min(rows.size(), limit); i++) {
-            data.add(rows.get(i).getValue());
-        }
-        Map<String, Object> page = new LinkedHashMap<>();
-        page.put("data", data);
-        page.put("next_cursor", more ? rows.get(limit - 1).getKey().encode() : null);
-        return page;
+                .map(rows -> request.page(rows, Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** A date means its 00:00 UTC; a date-time must carry its offset. */

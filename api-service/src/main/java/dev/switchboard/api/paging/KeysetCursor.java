@@ -1,4 +1,4 @@
-package dev.switchboard.api.generation;
+package dev.switchboard.api.paging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -7,19 +7,20 @@ import java.util.Base64;
 import dev.switchboard.api.error.ApiException;
 
 /**
- * Where a page of the generations list ends: the last row's creation time (microseconds, as
+ * Where a page of a newest-first list ends: the last row's creation time (microseconds, as
  * PostgreSQL stores it) and id. Keyset pagination, so rows arriving meanwhile neither repeat nor
- * shift a page; opaque to clients (base64url).
+ * shift a page, and rows sharing a timestamp are told apart by their id; opaque to clients (base64url).
  */
-record GenerationCursor(Instant createdAt, String id) {
+public record KeysetCursor(Instant createdAt, String id) {
 
-    String encode() {
+    public String encode() {
         long micros = Math.addExact(Math.multiplyExact(createdAt.getEpochSecond(), 1_000_000L), createdAt.getNano() / 1_000);
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString((micros + "|" + id).getBytes(StandardCharsets.UTF_8));
     }
 
-    static GenerationCursor decode(String cursor) {
+    /** @throws ApiException 400 when {@code cursor} is not one this API returned */
+    public static KeysetCursor decode(String cursor) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int bar = text.indexOf('|');
@@ -28,7 +29,7 @@ record GenerationCursor(Instant createdAt, String id) {
             if (id.isEmpty() || id.length() > 128) {
                 throw new IllegalArgumentException("id");
             }
-            return new GenerationCursor(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+            return new KeysetCursor(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
                     Math.floorMod(micros, 1_000_000L) * 1_000), id);
         } catch (RuntimeException malformed) {
             throw ApiException.badRequest("cursor is not one this API returned");

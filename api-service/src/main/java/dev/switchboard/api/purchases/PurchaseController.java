@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.switchboard.api.billing.BillingClient;
@@ -22,6 +23,8 @@ import dev.switchboard.api.error.ApiException;
 import dev.switchboard.api.identity.Caller;
 import dev.switchboard.api.identity.org.OrgAction;
 import dev.switchboard.api.identity.org.OrgPermissions;
+import dev.switchboard.api.paging.KeysetCursor;
+import dev.switchboard.api.paging.PageRequest;
 import dev.switchboard.contracts.billing.PurchaseView;
 
 /**
@@ -32,6 +35,9 @@ import dev.switchboard.contracts.billing.PurchaseView;
 @RestController
 @RequestMapping(path = "/api/v1/credits", produces = MediaType.APPLICATION_JSON_VALUE)
 class PurchaseController {
+
+    static final int DEFAULT_LIMIT = 25;
+    static final int MAX_LIMIT = 100;
 
     private final BillingClient billing;
     private final OrgPermissions permissions;
@@ -49,11 +55,19 @@ class PurchaseController {
                 .map(view -> Map.of("data", Map.of("url", view.url(), "session_id", view.sessionId())));
     }
 
+    /**
+     * The purchase history, newest first, a page at a time ({@code ?limit=} 1 to {@value #MAX_LIMIT},
+     * default {@value #DEFAULT_LIMIT}; {@code ?cursor=} the previous page's {@code next_cursor}).
+     * billing-service reads the keyset; the cursor is encoded here like the generations list's.
+     */
     @GetMapping("/purchases")
-    Mono<Map<String, Object>> purchases(@AuthenticationPrincipal Caller caller) {
+    Mono<Map<String, Object>> purchases(@AuthenticationPrincipal Caller caller,
+                                        @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
+                                        @RequestParam(required = false) String cursor) {
+        PageRequest page = PageRequest.of(limit, MAX_LIMIT, cursor);
         return permissions.require(caller, OrgAction.USE)
-                .then(billing.purchases(caller.orgId()))
-                .map(list -> Map.of("data", list.stream().map(PurchaseEntry::of).toList()));
+                .then(billing.purchases(caller.orgId(), page.fetch(), page.after()))
+                .map(rows -> page.page(rows, p -> new KeysetCursor(p.createdAt(), p.id()), PurchaseEntry::of));
     }
 
     @GetMapping("/settings")

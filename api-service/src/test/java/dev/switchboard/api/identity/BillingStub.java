@@ -64,7 +64,7 @@ public final class BillingStub {
         boolean accountRead = path.endsWith("/credits") || path.endsWith("/purchase-total");
         if (!accountRead && (path.startsWith("/internal/orgs/") || path.startsWith("/internal/stripe/"))) {
             return request.receive().aggregate().asString().defaultIfEmpty("")
-                    .flatMap(body -> purchases.answer(request.method().name(), path,
+                    .flatMap(body -> purchases.answer(request.method().name(), path, query(request),
                             request.requestHeaders().get("Stripe-Signature"), body, response));
         }
         return request.receive().aggregate().asString().defaultIfEmpty("{}")
@@ -76,6 +76,11 @@ public final class BillingStub {
                                 ? new PurchasesView(orgId(request.path(), body), 0)
                                 : creditsAfter(orgId(request.path(), body)))))
                         .then());
+    }
+
+    private static String query(HttpServerRequest request) {
+        int mark = request.uri().indexOf('?');
+        return mark < 0 ? "" : request.uri().substring(mark + 1);
     }
 
     /** From the body of a POST, or from the path of {@code GET /internal/orgs/{org}/credits}. */

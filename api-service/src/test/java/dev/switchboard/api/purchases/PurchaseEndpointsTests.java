@@ -1,5 +1,6 @@
 package dev.switchboard.api.purchases;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,43 @@ class PurchaseEndpointsTests extends ApiIntegrationTest {
     }
 
     @Test
+    void theHistoryIsPagedWithAnOpaqueCursorThatBillingSeesAsAKeyset() {
+        Browser browser = signUp(uniqueEmail("pages"));
+        String path = "/internal/orgs/" + browser.orgId() + "/purchases";
+
+        Map<?, ?> whole = history(browser, "");
+        assertThat((List<?>) whole.get("data")).hasSize(2);
+        assertThat(whole.get("next_cursor")).isNull();
+        assertThat(billing.calls(path).getLast().query()).isEqualTo("limit=26"); // the default 25, and one to look ahead
+
+        Map<?, ?> first = history(browser, "?limit=1");
+        assertThat((List<?>) first.get("data")).singleElement()
+                .satisfies(purchase -> assertThat(((Map<?, ?>) purchase).get("id")).isEqualTo("pur_1"));
+        String cursor = (String) first.get("next_cursor");
+        assertThat(cursor).isNotNull().doesNotContain("pur_1");
+        assertThat(billing.calls(path).getLast().query()).isEqualTo("limit=2");
+
+        history(browser, "?limit=1&cursor=" + cursor);
+        assertThat(billing.calls(path).getLast().query())
+                .isEqualTo("limit=2&beforeCreatedAt=2026-11-01T10:00:00Z&beforeId=pur_1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"limit=0", "limit=101", "limit=ten", "cursor=bogus!", "cursor=bm90LWEtY3Vyc29y"})
+    void aBadLimitOrCursorIs400InOpenRoutersShape(String query) {
+        Browser browser = signUp(uniqueEmail("badpage"));
+
+        web.get().uri("/api/v1/credits/purchases?" + query)
+                .cookie("SESSION", browser.session())
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.error.code").isEqualTo(400)
+                .jsonPath("$.error.message").value(message -> assertThat((String) message).containsAnyOf("limit", "cursor"));
+        assertThat(billing.calls("/internal/orgs/" + browser.orgId() + "/purchases")).isEmpty();
+    }
+
+    @Test
     void creditSettingsRoundTripInUsd() {
         Browser browser = signUp(uniqueEmail("settings"));
 
@@ -187,5 +225,15 @@ class PurchaseEndpointsTests extends ApiIntegrationTest {
                 .allSatisfy(call -> assertThat(call.body()).isEqualTo(payload))
                 .extracting(PurchasesStub.Call::stripeSignature)
                 .containsExactly(PurchasesStub.GOOD_SIGNATURE, "t=1,v1=forged");
+    }
+
+    private Map<?, ?> history(Browser browser, String query) {
+        return web.get().uri("/api/v1/credits/purchases" + query)
+                .cookie("SESSION", browser.session())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
     }
 }

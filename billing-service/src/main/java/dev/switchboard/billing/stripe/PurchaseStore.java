@@ -1,6 +1,7 @@
 package dev.switchboard.billing.stripe;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
@@ -111,11 +112,18 @@ class PurchaseStore {
                 .one();
     }
 
-    Flux<Purchase> ofOrg(UUID orgId, int limit) {
-        return db.sql("SELECT " + COLUMNS + " FROM purchases WHERE org_id = :org ORDER BY created_at DESC, id LIMIT :limit")
+    /** The organisation's purchases on {@code page}, newest first; the keyset never reaches another organisation's. */
+    Flux<Purchase> ofOrg(UUID orgId, HistoryPage page) {
+        String after = page.first() ? "" : " AND (created_at, id) < (:beforeAt, :beforeId)";
+        DatabaseClient.GenericExecuteSpec query = db.sql("SELECT " + COLUMNS + " FROM purchases WHERE org_id = :org"
+                        + after + " ORDER BY created_at DESC, id DESC LIMIT :limit")
                 .bind("org", orgId)
-                .bind("limit", limit)
-                .map(PurchaseStore::purchase)
+                .bind("limit", page.limit());
+        if (!page.first()) {
+            query = query.bind("beforeAt", page.beforeCreatedAt().atOffset(ZoneOffset.UTC))
+                    .bind("beforeId", page.beforeId());
+        }
+        return query.map(PurchaseStore::purchase)
                 .all();
     }
 

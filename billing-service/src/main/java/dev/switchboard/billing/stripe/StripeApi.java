@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.switchboard.contracts.billing.CheckoutRequest;
@@ -25,8 +26,6 @@ import dev.switchboard.contracts.billing.PurchaseView;
  */
 @RestController
 class StripeApi {
-
-    static final int HISTORY_LIMIT = 100;
 
     private final Checkout checkout;
     private final StripeWebhooks webhooks;
@@ -45,9 +44,13 @@ class StripeApi {
         return checkout.start(orgId, request.amountNanos());
     }
 
+    /** A page of the history, newest first: {@code ?limit=&beforeCreatedAt=&beforeId=} ({@link HistoryPage}). */
     @GetMapping("/internal/orgs/{orgId}/purchases")
-    Flux<PurchaseView> purchases(@PathVariable UUID orgId) {
-        return purchases.ofOrg(orgId, HISTORY_LIMIT)
+    Flux<PurchaseView> purchases(@PathVariable UUID orgId, @RequestParam(required = false) Integer limit,
+                                 @RequestParam(required = false) String beforeCreatedAt,
+                                 @RequestParam(required = false) String beforeId) {
+        return Mono.fromCallable(() -> HistoryPage.of(limit, beforeCreatedAt, beforeId))
+                .flatMapMany(page -> purchases.ofOrg(orgId, page))
                 .map(p -> new PurchaseView(p.id(), p.origin(), p.status(), p.amountNanos(), p.feeNanos(),
                         p.reversedNanos(), p.receiptUrl(), p.createdAt(), p.paidAt()));
     }

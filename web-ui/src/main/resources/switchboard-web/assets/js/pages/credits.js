@@ -1,5 +1,6 @@
 // Credits: buy through Stripe Checkout with the fee shown first, the return page that waits for the
-// webhook to credit the purchase, purchase history with receipts, low-balance alert and auto top-up.
+// webhook to credit the purchase, purchase history with receipts (a page at a time, "Load more"),
+// low-balance alert and auto top-up.
 import { html, nothing } from '../lib.js';
 import { get, post, put, isMissingFeature } from '../api.js';
 import { Page, errorBox, loading, formValues } from '../page.js';
@@ -44,7 +45,7 @@ export class CreditsPage extends Page {
   async refresh() {
     this.credits = (await get('/api/v1/credits')).data;
     await Promise.all([
-      get('/api/v1/credits/purchases').then((r) => { this.purchases = r.data ?? []; }, (e) => { if (!isMissingFeature(e)) throw e; this.purchases = null; }),
+      get('/api/v1/credits/purchases').then((r) => { this.purchases = r.data ?? []; this.nextCursor = r.next_cursor ?? null; }, (e) => { if (!isMissingFeature(e)) throw e; this.purchases = null; }),
       // the settings carry the purchase fee's terms, so the fee is shown before paying
       get('/api/v1/credits/settings').then((r) => { this.settings = r.data ?? {}; this.fee = feeTerms(r.data); }, (e) => { if (!isMissingFeature(e)) throw e; this.settings = null; }),
     ]);
@@ -120,10 +121,12 @@ export class CreditsPage extends Page {
         <h2>Purchases</h2>
         ${this.purchases.length === 0 ? html`<p class="muted">No purchases yet.</p>` : html`<div class="table-wrap"><table>
           <thead><tr><th scope="col">When</th><th scope="col">Credits</th><th scope="col">Fee</th><th scope="col">Status</th><th scope="col">Receipt</th></tr></thead>
-          <tbody>${this.purchases.map((p) => html`<tr>
+          <tbody id="purchase-rows">${this.purchases.map((p) => html`<tr>
             <td>${when(p.created_at)}</td><td>${usd(p.amount_usd ?? p.amount ?? p.credits_usd)}</td><td>${usd(p.fee_usd ?? p.fee)}</td>
             <td>${p.status}</td><td>${p.receipt_url ? html`<a href="${p.receipt_url}" target="_blank" rel="noopener">Receipt</a>` : '—'}</td></tr>`)}</tbody>
         </table></div>`}
+        ${this.nextCursor ? html`<p><button type="button" class="secondary" aria-controls="purchase-rows" ?disabled=${this.busy}
+          @click=${() => this.loadMorePurchases()} data-testid="purchases-more">Load more purchases</button></p>` : nothing}
       </section>` : nothing}
       ${this.settings ? this.settingsForm() : nothing}`;
   }
@@ -134,7 +137,7 @@ export class CreditsPage extends Page {
     return html`<section>
       <h2>Alerts and auto top-up</h2>
       <form @submit=${(e) => this.saveSettings(e)}>
-        <label>Email me when the balance falls below (USD)
+        <label>Email owners and admins when the balance falls to or below (USD)
           <input name="low_balance_alert_usd" type="number" min="0" step="0.01" .value=${s.low_balance_alert_usd ?? ''}></label>
         <label class="check"><input name="enabled" type="checkbox" ?checked=${topup.enabled}> Top up automatically</label>
         <label>When the balance falls below (USD) <input name="threshold_usd" type="number" min="0" step="0.01" .value=${topup.threshold_usd ?? ''}></label>
@@ -150,6 +153,15 @@ export class CreditsPage extends Page {
     this.act(async () => {
       const reply = await post('/api/v1/credits/checkout', { amount: Number(this.amount) });
       window.location.assign(reply.data.url);
+    });
+  }
+
+  /** The next page of the history, after the rows already shown (the cursor keeps the order stable). */
+  loadMorePurchases() {
+    this.act(async () => {
+      const reply = await get(`/api/v1/credits/purchases?cursor=${encodeURIComponent(this.nextCursor)}`);
+      this.purchases = [...this.purchases, ...(reply.data ?? [])];
+      this.nextCursor = reply.next_cursor ?? null;
     });
   }
 
