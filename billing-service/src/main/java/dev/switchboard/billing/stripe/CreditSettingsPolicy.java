@@ -72,7 +72,8 @@ class CreditSettingsPolicy {
     }
 
     private CreditSettings view(OrgCreditSettings s, long balanceNanos) {
-        boolean low = s.lowBalanceAlertNanos() != null && balanceNanos < s.lowBalanceAlertNanos();
+        // The same test as the alert mail: at or below the threshold.
+        boolean low = s.lowBalanceAlertNanos() != null && balanceNanos <= s.lowBalanceAlertNanos();
         return new CreditSettings(s.lowBalanceAlertNanos(), s.autoTopupEnabled(), s.autoTopupThresholdNanos(),
                 s.autoTopupAmountNanos(), s.paymentMethodId() != null, low,
                 properties.purchaseFeePercent(), properties.purchaseFeeMinimumUsd().movePointRight(9).longValueExact());

@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 /**
  * An organisation's credit settings, {@code GET/PUT /internal/orgs/{orgId}/credit-settings}.
  * In answers, {@code paymentMethodSaved} says whether auto top-up has a card to charge and
- * {@code lowBalance} whether the balance is below the alert threshold; the purchase fee's terms are
+ * {@code lowBalance} whether the balance is at or below the alert threshold; the purchase fee's terms are
  * there so the buyer sees the fee before paying. All four are ignored in updates.
  *
  * @param lowBalanceAlertNanos        null: no alert
