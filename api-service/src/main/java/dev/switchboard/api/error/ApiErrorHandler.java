@@ -7,6 +7,8 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -112,6 +114,13 @@ public class ApiErrorHandler implements WebExceptionHandler {
         String reason = input.getReason();
         if (cause instanceof tools.jackson.core.JacksonException) {
             return "Malformed JSON in request body";
+        }
+        MethodParameter parameter = input.getMethodParameter();
+        if (input.getCause() instanceof TypeMismatchException && parameter != null && parameter.getParameterName() != null) {
+            // A query parameter that does not convert (?limit=ten): name it, as the hand-written checks do.
+            Class<?> type = parameter.getParameterType();
+            boolean integer = type == int.class || type == long.class || type == Integer.class || type == Long.class;
+            return parameter.getParameterName() + (integer ? " must be an integer" : " is not a valid " + type.getSimpleName());
         }
         return reason != null ? reason : "Invalid request";
     }
