@@ -28,6 +28,7 @@ class HoldSweeper implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(HoldSweeper.class);
     private static final Duration INTERVAL = Duration.ofSeconds(30);
+    private static final int BATCH = 1_000;
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;
@@ -40,9 +41,21 @@ class HoldSweeper implements SmartLifecycle {
         this.holds = holds;
     }
 
+    /**
+     * Releases the holds that are due, at most {@value #BATCH} per sweep.
+     *
+     * <p>The due members are collected before the first release, and that is load-bearing: every
+     * Redis command of this instance shares one Lettuce connection, and while a streamed reply has
+     * elements its subscriber has not asked for, Lettuce stops reading that connection. Releasing
+     * member by member straight off the range ({@code concatMap} asks for one member, then waits for
+     * its release) left the release's reply unread behind the rest of the range, and every command
+     * of the instance waited for the command timeout.
+     */
     Mono<Long> sweepOnce() {
         Range<Double> due = Range.closed(0d, (double) System.currentTimeMillis());
-        return redis.opsForZSet().rangeByScore(keys.holdExpiries(), due, Limit.limit().count(1_000))
+        return redis.opsForZSet().rangeByScore(keys.holdExpiries(), due, Limit.limit().count(BATCH))
+                .collectList()
+                .flatMapMany(Flux::fromIterable)
                 .concatMap(this::expire)
                 .filter(Boolean::booleanValue)
                 .count();
