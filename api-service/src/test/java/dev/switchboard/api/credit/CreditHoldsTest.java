@@ -1,7 +1,5 @@
 package dev.switchboard.api.credit;
 
-import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,16 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.switchboard.api.billing.BillingClient;
-import dev.switchboard.api.platform.PlatformProperties;
 import dev.switchboard.api.platform.RedisPrefix;
 import dev.switchboard.contracts.RedisKeys;
 import dev.switchboard.contracts.billing.UsageEvent;
@@ -36,21 +28,14 @@ class CreditHoldsTest {
     private static ReactiveStringRedisTemplate redis;
     private static CreditHolds holds;
     private static RedisKeys keys;
-    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
     @BeforeAll
     static void connect() {
-        URI url = URI.create(TestInfrastructure.redisUrl());
-        factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(url.getHost(), url.getPort()));
-        factory.afterPropertiesSet();
-        factory.start();
+        factory = CreditTestWiring.connect(Duration.ofMinutes(1));
         redis = new ReactiveStringRedisTemplate(factory);
         RedisPrefix prefix = new RedisPrefix(TestInfrastructure.redisPrefix() + "holds:");
         keys = prefix.keys();
-        PlatformProperties platform = new PlatformProperties("t", "a", URI.create("http://127.0.0.1:9"),
-                URI.create("http://127.0.0.1:9"), Duration.ofSeconds(1));
-        holds = new CreditHolds(redis, prefix, new BillingClient(WebClient.builder(), platform), JSON,
-                new FeeProperties(BigDecimal.valueOf(5), BigDecimal.valueOf(5), Duration.ofMinutes(15)));
+        holds = CreditTestWiring.creditHolds(redis, prefix, Duration.ofMinutes(15));
     }
 
     @AfterAll

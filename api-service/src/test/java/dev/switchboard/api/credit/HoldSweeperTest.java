@@ -1,7 +1,5 @@
 package dev.switchboard.api.credit;
 
-import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -9,16 +7,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.switchboard.api.billing.BillingClient;
-import dev.switchboard.api.platform.PlatformProperties;
 import dev.switchboard.api.platform.RedisPrefix;
 import dev.switchboard.contracts.RedisKeys;
 import dev.switchboard.testing.TestInfrastructure;
@@ -44,19 +36,12 @@ class HoldSweeperTest {
 
     @BeforeAll
     static void connect() {
-        URI url = URI.create(TestInfrastructure.redisUrl());
-        factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(url.getHost(), url.getPort()),
-                LettuceClientConfiguration.builder().commandTimeout(COMMAND_TIMEOUT).build());
-        factory.afterPropertiesSet();
-        factory.start();
+        factory = CreditTestWiring.connect(COMMAND_TIMEOUT);
         redis = new ReactiveStringRedisTemplate(factory);
         RedisPrefix prefix = new RedisPrefix(TestInfrastructure.redisPrefix() + "sweeper:");
         keys = prefix.keys();
-        PlatformProperties platform = new PlatformProperties("t", "a", URI.create("http://127.0.0.1:9"),
-                URI.create("http://127.0.0.1:9"), Duration.ofSeconds(1));
         // A hold TTL of zero: every hold is due for the sweeper as soon as it is taken.
-        holds = new CreditHolds(redis, prefix, new BillingClient(WebClient.builder(), platform),
-                JsonMapper.builder().build(), new FeeProperties(BigDecimal.valueOf(5), BigDecimal.valueOf(5), Duration.ZERO));
+        holds = CreditTestWiring.creditHolds(redis, prefix, Duration.ZERO);
         sweeper = new HoldSweeper(redis, prefix, holds);
     }
 

@@ -1,7 +1,6 @@
 package dev.switchboard.api.credit;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
@@ -30,10 +28,7 @@ class KeyLimitHoldsTest {
 
     @BeforeAll
     static void connect() {
-        URI url = URI.create(TestInfrastructure.redisUrl());
-        factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(url.getHost(), url.getPort()));
-        factory.afterPropertiesSet();
-        factory.start();
+        factory = CreditTestWiring.connect(Duration.ofMinutes(1));
         holds = new KeyLimitHolds(new ReactiveStringRedisTemplate(factory),
                 new RedisPrefix(TestInfrastructure.redisPrefix() + "keylimits:"),
                 new FeeProperties(BigDecimal.valueOf(5), BigDecimal.valueOf(5), Duration.ofMinutes(15)));
