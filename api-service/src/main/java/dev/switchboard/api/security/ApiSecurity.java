@@ -16,7 +16,6 @@ import org.springframework.security.web.server.csrf.CookieServerCsrfTokenReposit
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 import dev.switchboard.api.error.ApiErrorHandler;
 import dev.switchboard.api.identity.account.OAuthSignIn;
@@ -83,14 +82,14 @@ class ApiSecurity {
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(AccessRules.PUBLIC.patterns()).permitAll()
-                        .pathMatchers(HttpMethod.GET, AccessRules.WEB_APP.patterns()).permitAll()
-                        .pathMatchers(AccessRules.OPERATOR.patterns()).hasAnyRole(AccessRules.OPERATOR.roles())
-                        .pathMatchers(AccessRules.INFERENCE.patterns()).hasAnyRole(AccessRules.INFERENCE.roles())
-                        .pathMatchers(AccessRules.ACCOUNT_DATA.patterns()).hasAnyRole(AccessRules.ACCOUNT_DATA.roles())
-                        .pathMatchers(AccessRules.KEY_MANAGEMENT.patterns()).hasAnyRole(AccessRules.KEY_MANAGEMENT.roles())
-                        .pathMatchers(AccessRules.ORGANIZATION.patterns()).hasAnyRole(AccessRules.ORGANIZATION.roles())
-                        .pathMatchers(AccessRules.SESSION_ACCOUNT.patterns()).hasAnyRole(AccessRules.SESSION_ACCOUNT.roles())
+                        .matchers(AccessRules.PUBLIC.matcher()).permitAll()
+                        .matchers(AccessRules.WEB_APP.matcher(HttpMethod.GET)).permitAll()
+                        .matchers(AccessRules.OPERATOR.matcher()).hasAnyRole(AccessRules.OPERATOR.roles())
+                        .matchers(AccessRules.INFERENCE.matcher()).hasAnyRole(AccessRules.INFERENCE.roles())
+                        .matchers(AccessRules.ACCOUNT_DATA.matcher()).hasAnyRole(AccessRules.ACCOUNT_DATA.roles())
+                        .matchers(AccessRules.KEY_MANAGEMENT.matcher()).hasAnyRole(AccessRules.KEY_MANAGEMENT.roles())
+                        .matchers(AccessRules.ORGANIZATION.matcher()).hasAnyRole(AccessRules.ORGANIZATION.roles())
+                        .matchers(AccessRules.SESSION_ACCOUNT.matcher()).hasAnyRole(AccessRules.SESSION_ACCOUNT.roles())
                         .anyExchange().authenticated())
                 .build();
     }
@@ -126,8 +125,7 @@ class ApiSecurity {
                                                         JsonAuthenticationEntryPoint unauthorized) {
         AuthenticationWebFilter filter = new AuthenticationWebFilter(bearer);
         filter.setServerAuthenticationConverter(new BearerTokenConverter());
-        filter.setRequiresAuthenticationMatcher(
-                new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(AccessRules.PUBLIC.patterns())));
+        filter.setRequiresAuthenticationMatcher(new NegatedServerWebExchangeMatcher(AccessRules.PUBLIC.matcher()));
         filter.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(unauthorized));
         return filter;
     }
