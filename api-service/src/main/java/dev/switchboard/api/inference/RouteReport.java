@@ -109,7 +109,21 @@ class RouteReport {
             String perModel = strategies.get(i);
             header.append(i == 0 ? "" : "|").append(perModel.substring(perModel.lastIndexOf(": ") + 2));
         }
-        return header.toString().replaceAll("[^\\x20-\\x7e]", "?");
+        return printableAscii(header);
+    }
+
+    /**
+     * Each code point outside printable ASCII becomes one {@code ?}, as the regex
+     * {@code [^\x20-\x7e]} did: a loop, because it runs on every response.
+     */
+    private static String printableAscii(CharSequence text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); ) {
+            int c = Character.codePointAt(text, i);
+            out.append(c >= 0x20 && c <= 0x7e ? (char) c : '?');
+            i += Character.charCount(c);
+        }
+        return out.toString();
     }
 
     private static int servingAttempt(List<ProviderResponse> attempts, Candidate served) {
