@@ -2,14 +2,20 @@ package dev.switchboard.api.provider;
 
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.netty.channel.ChannelOption;
+import io.netty.resolver.AddressResolverGroup;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
@@ -22,10 +28,18 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
+import dev.switchboard.api.error.ApiException;
+
 /**
  * The HTTP transport every adapter shares: one pooled client, the configured timeouts, and the one
  * place where an upstream failure becomes a {@link ProviderError}. Upstream error bodies are
  * scrubbed of anything that looks like a credential before they travel further.
+ *
+ * <p>A caller that must control where a call may connect (a BYOK key's custom base URL) puts an
+ * {@link AddressResolverGroup} in the Reactor context with {@link #resolvingWith}: the call then
+ * goes through a client, with its own connection pool, whose host names that group resolves. The
+ * URL keeps the host name, so TLS SNI and the {@code Host} header are unchanged. A refusal the
+ * group raises as an {@link ApiException} reaches the caller as is, not as an upstream failure.
  */
 @Component
 public class UpstreamTransport {
@@ -42,13 +56,27 @@ public class UpstreamTransport {
             + "|(?:x-goog-api-key|x-api-key|api[-_]?key)[\"']?\\s*[:=]\\s*[\"']?[a-z0-9._\\-]{8,}"
             + "|key=[a-z0-9_\\-]{8,})");
     private static final int ERROR_BODY_LIMIT = 2_000;
+    private static final String RESOLVER = UpstreamTransport.class.getName() + ".resolver";
 
+    private final WebClient.Builder builder;
     private final WebClient http;
     private final ProviderProperties.Timeouts timeouts;
+    /** One client per resolver group a caller asked for; in practice one, the BYOK guard's. */
+    private final Map<AddressResolverGroup<?>, WebClient> resolving = new ConcurrentHashMap<>();
 
     public UpstreamTransport(WebClient.Builder builder, ProviderProperties properties) {
+        this.builder = builder;
         this.timeouts = properties.upstream();
-        ConnectionProvider pool = ConnectionProvider.builder("upstream")
+        this.http = client("upstream", Function.identity());
+    }
+
+    /** The context for calls whose upstream host names {@code resolver} must resolve (and may refuse). */
+    public static Function<Context, Context> resolvingWith(AddressResolverGroup<?> resolver) {
+        return context -> context.put(RESOLVER, resolver);
+    }
+
+    private WebClient client(String poolName, Function<HttpClient, HttpClient> customise) {
+        ConnectionProvider pool = ConnectionProvider.builder(poolName)
                 .maxConnections(1_000)
                 .pendingAcquireMaxCount(10_000)
                 .maxIdleTime(Duration.ofSeconds(50))
@@ -57,22 +85,31 @@ public class UpstreamTransport {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeouts.connect().toMillis())
                 .responseTimeout(timeouts.firstByte())
                 .compress(false);
-        this.http = builder.clone()
-                .clientConnector(new ReactorClientHttpConnector(client))
+        return builder.clone()
+                .clientConnector(new ReactorClientHttpConnector(customise.apply(client)))
                 .codecs(c -> c.defaultCodecs().maxInMemorySize(32 * 1024 * 1024))
                 .build();
     }
 
+    /** The shared client, or the one resolving with the group the call's context names. */
+    private WebClient http(ContextView context) {
+        AddressResolverGroup<?> resolver = context.getOrDefault(RESOLVER, null);
+        if (resolver == null) {
+            return http;
+        }
+        return resolving.computeIfAbsent(resolver, group -> client("upstream-resolved", c -> c.resolver(group)));
+    }
+
     /** POSTs JSON and returns the JSON answer as a string, or fails with a {@link ProviderException}. */
     public Mono<String> postJson(String provider, String url, HttpHeaders headers, byte[] body) {
-        return http.post().uri(url)
-                .headers(h -> h.addAll(headers))
-                .contentType(MediaType.APPLICATION_JSON)
-                .accept(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
-                        ? response.bodyToMono(String.class)
-                        : failure(provider, response))
+        return Mono.deferContextual(context -> http(context).post().uri(url)
+                        .headers(h -> h.addAll(headers))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .accept(MediaType.APPLICATION_JSON)
+                        .bodyValue(body)
+                        .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                                ? response.bodyToMono(String.class)
+                                : failure(provider, response)))
                 .timeout(timeouts.total())
                 .onErrorMap(e -> !(e instanceof ProviderException), e -> transportFailure(provider, e));
     }
@@ -83,14 +120,14 @@ public class UpstreamTransport {
      * timeout; cancelling the returned flux closes the upstream connection.
      */
     public Flux<String> postForEvents(String provider, String url, HttpHeaders headers, byte[] body) {
-        Flux<String> events = http.post().uri(url)
-                .headers(h -> h.addAll(headers))
-                .contentType(MediaType.APPLICATION_JSON)
-                .accept(MediaType.TEXT_EVENT_STREAM)
-                .bodyValue(body)
-                .exchangeToFlux(response -> response.statusCode().is2xxSuccessful()
-                        ? response.bodyToFlux(SSE)
-                        : UpstreamTransport.<ServerSentEvent<String>>failure(provider, response).flux())
+        Flux<String> events = Flux.deferContextual(context -> http(context).post().uri(url)
+                        .headers(h -> h.addAll(headers))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .accept(MediaType.TEXT_EVENT_STREAM)
+                        .bodyValue(body)
+                        .exchangeToFlux(response -> response.statusCode().is2xxSuccessful()
+                                ? response.bodyToFlux(SSE)
+                                : UpstreamTransport.<ServerSentEvent<String>>failure(provider, response).flux()))
                 .mapNotNull(ServerSentEvent::data);
         return events
                 .timeout(Mono.delay(timeouts.firstByte()), event -> Mono.delay(timeouts.idle()))
@@ -119,7 +156,16 @@ public class UpstreamTransport {
         };
     }
 
-    private static ProviderException transportFailure(String provider, Throwable e) {
+    /**
+     * The failure as the caller sees it: a refusal raised while connecting (an {@link ApiException}
+     * from a caller's resolver) as is, anything else as the provider's error.
+     */
+    private static RuntimeException transportFailure(String provider, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ApiException refused) {
+                return refused;
+            }
+        }
         if (timedOut(e)) {
             return new ProviderException(new ProviderError.TimedOut(provider, "Upstream did not answer in time"));
         }

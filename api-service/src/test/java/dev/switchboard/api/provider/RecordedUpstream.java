@@ -58,6 +58,11 @@ public final class RecordedUpstream implements AutoCloseable {
         return "http://127.0.0.1:" + server.port();
     }
 
+    /** The port it listens on, for a test that reaches it under another host name. */
+    public int port() {
+        return server.port();
+    }
+
     public List<Received> received() {
         return List.copyOf(received);
     }
