@@ -3,12 +3,17 @@ package dev.switchboard.api.byok;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import io.netty.resolver.AddressResolverGroup;
+import io.netty.resolver.DefaultAddressResolverGroup;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -24,25 +29,34 @@ import dev.switchboard.api.error.ApiException;
  * resolves to any loopback, unspecified, private (RFC 1918, IPv6 unique-local), carrier-grade NAT,
  * link-local (which includes the cloud metadata address 169.254.169.254) or multicast address.
  *
- * <p>It is checked when the key is saved and again before every call: a name that resolved to a
- * public address when saved can be re-pointed later (DNS rebinding). Resolution is a blocking JDK
- * call, so it runs on {@code boundedElastic}. {@code switchboard.byok.allow-private-base-urls=true}
- * turns the address check off for operators whose tenants run models on the private network.
+ * <p>{@link #check} runs when the key is saved (a blocking JDK lookup, on {@code boundedElastic}).
+ * That answer cannot be trusted at call time: a name can be re-pointed later, or answer a public
+ * address to one lookup and {@code 169.254.169.254} to the next (DNS rebinding, TTL 0). So every
+ * call connects through {@link #connectResolver}, which applies the same rule to the very addresses
+ * the connection is opened to. {@code switchboard.byok.allow-private-base-urls=true} turns both
+ * checks off for operators whose tenants run models on the private network.
  */
 @Component
 public class BaseUrlGuard {
 
     private final ByokProperties properties;
     private final HostResolver resolver;
+    private final PublicAddressResolverGroup connectResolver;
 
     @Autowired
     BaseUrlGuard(ByokProperties properties) {
-        this(properties, InetAddress::getAllByName);
+        this(properties, InetAddress::getAllByName, DefaultAddressResolverGroup.INSTANCE);
     }
 
     BaseUrlGuard(ByokProperties properties, HostResolver resolver) {
+        this(properties, resolver, DefaultAddressResolverGroup.INSTANCE);
+    }
+
+    /** @param connectNames what resolves names when connecting; Netty's default outside tests */
+    BaseUrlGuard(ByokProperties properties, HostResolver resolver, AddressResolverGroup<InetSocketAddress> connectNames) {
         this.properties = properties;
         this.resolver = resolver;
+        this.connectResolver = new PublicAddressResolverGroup(connectNames, BaseUrlGuard::isPublic);
     }
 
     /** Resolves a host name to its addresses; a seam so tests need not depend on public DNS. */
@@ -59,15 +73,23 @@ public class BaseUrlGuard {
         }
         return Mono.fromCallable(() -> resolver.resolve(uri.getHost()))
                 .subscribeOn(Schedulers.boundedElastic())
-                .onErrorMap(UnknownHostException.class, e -> refused(uri, "its host does not resolve"))
+                .onErrorMap(UnknownHostException.class, e -> new AddressRefused(uri.getHost(), "its host does not resolve"))
                 .map(addresses -> {
                     for (InetAddress address : addresses) {
                         if (!isPublic(address)) {
-                            throw refused(uri, "it resolves to a non-public address");
+                            throw refusedAddress(uri.getHost());
                         }
                     }
                     return uri.toString();
                 });
+    }
+
+    /**
+     * The resolver a BYOK call to a custom base URL must connect with: it refuses, when connecting,
+     * a name that resolves to any non-public address. Empty when the operator allows private base URLs.
+     */
+    public Optional<AddressResolverGroup<InetSocketAddress>> connectResolver() {
+        return properties.allowPrivateBaseUrls() ? Optional.empty() : Optional.of(connectResolver);
     }
 
     private static URI parse(String baseUrl) {
@@ -90,9 +112,21 @@ public class BaseUrlGuard {
         return uri;
     }
 
-    private static ApiException refused(URI uri, String why) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "base_url " + uri.getHost() + " is refused: " + why
-                + "; only public addresses are allowed", Map.of("host", uri.getHost()));
+    /** The 400 for a base URL whose host resolves, now, to an address that is not public. */
+    static AddressRefused refusedAddress(String host) {
+        return new AddressRefused(host, "it resolves to a non-public address");
+    }
+
+    /**
+     * A base URL refused for where its host points; its own type so that a refusal raised while
+     * connecting is told apart from any other client error on the way back.
+     */
+    static final class AddressRefused extends ApiException {
+
+        private AddressRefused(String host, String why) {
+            super(HttpStatus.BAD_REQUEST, "base_url " + host + " is refused: " + why
+                    + "; only public addresses are allowed", Map.of("host", host));
+        }
     }
 
     /** True for globally routable unicast addresses only. */

@@ -1,11 +1,14 @@
 package dev.switchboard.api.byok;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.netty.resolver.AddressResolverGroup;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Primary;
@@ -15,6 +18,7 @@ import org.springframework.stereotype.Component;
 import dev.switchboard.api.catalog.Endpoint;
 import dev.switchboard.api.error.ApiException;
 import dev.switchboard.api.provider.ProviderDirectory;
+import dev.switchboard.api.provider.UpstreamTransport;
 import dev.switchboard.api.routing.Candidate;
 import dev.switchboard.api.routing.CandidateConnections;
 import dev.switchboard.api.routing.CredentialSource;
@@ -78,19 +82,38 @@ public class ByokConnections implements CandidateConnections {
     }
 
     /**
-     * Right before a BYOK call to an address other than the catalog's: resolves it again and refuses
-     * it if it now points into a private network (DNS rebinding since the key was saved).
+     * {@code call} to {@code candidate}, connecting only to public addresses when it is a BYOK call
+     * to an address other than the catalog's (unless the operator allows private base URLs). The
+     * check is made on the addresses the connection is opened to, so a name re-pointed since the key
+     * was saved, or answering differently to each lookup (DNS rebinding), cannot reach the
+     * platform's network. A refusal is the client's 400 naming the provider; nothing is sent.
      */
-    public Mono<Void> checkBeforeCall(Candidate candidate) {
+    public <T> Mono<T> guard(Candidate candidate, Mono<T> call) {
+        return connectResolver(candidate)
+                .map(resolver -> call.contextWrite(UpstreamTransport.resolvingWith(resolver))
+                        .onErrorMap(BaseUrlGuard.AddressRefused.class, refused -> refusedAtCallTime(candidate, refused)))
+                .orElse(call);
+    }
+
+    /** {@link #guard(Candidate, Mono)} for a streamed call. */
+    public <T> Flux<T> guard(Candidate candidate, Flux<T> call) {
+        return connectResolver(candidate)
+                .map(resolver -> call.contextWrite(UpstreamTransport.resolvingWith(resolver))
+                        .onErrorMap(BaseUrlGuard.AddressRefused.class, refused -> refusedAtCallTime(candidate, refused)))
+                .orElse(call);
+    }
+
+    private Optional<AddressResolverGroup<InetSocketAddress>> connectResolver(Candidate candidate) {
         String address = candidate.connection().baseUrl();
         if (!candidate.byok() || address == null || address.equals(candidate.endpoint().provider().baseUrl())) {
-            return Mono.empty();
+            return Optional.empty();
         }
-        return guard.check(address)
-                .onErrorMap(ApiException.class, refused -> new ApiException(HttpStatus.BAD_REQUEST,
-                        "Your BYOK key's base_url for " + candidate.endpoint().provider().slug()
-                                + " is refused at call time: " + refused.getMessage(),
-                        Map.of("provider_name", candidate.endpoint().provider().slug())))
-                .then();
+        return guard.connectResolver();
+    }
+
+    private static ApiException refusedAtCallTime(Candidate candidate, ApiException refused) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "Your BYOK key's base_url for "
+                + candidate.endpoint().provider().slug() + " is refused at call time: " + refused.getMessage(),
+                Map.of("provider_name", candidate.endpoint().provider().slug()));
     }
 }

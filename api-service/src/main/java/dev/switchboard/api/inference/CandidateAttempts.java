@@ -88,8 +88,7 @@ class CandidateAttempts {
         return Flux.defer(() -> {
             AtomicBoolean started = new AtomicBoolean();
             long startedNanos = System.nanoTime();
-            return byok.checkBeforeCall(candidate)
-                    .thenMany(Flux.defer(() -> candidate.connection().adapter().stream(call(plan, candidate))))
+            return byok.guard(candidate, Flux.defer(() -> candidate.connection().adapter().stream(call(plan, candidate))))
                     .transform(upstream -> attempts.trackStream(candidate.endpoint().id(), upstream))
                     .doOnNext(event -> {
                         if (started.compareAndSet(false, true)) {
@@ -158,8 +157,7 @@ class CandidateAttempts {
         }
         return Mono.defer(() -> {
             long startedNanos = System.nanoTime();
-            return byok.checkBeforeCall(candidate)
-                    .then(Mono.defer(() -> operation.apply(candidate.connection().adapter(), call(plan, candidate))))
+            return byok.guard(candidate, Mono.defer(() -> operation.apply(candidate.connection().adapter(), call(plan, candidate))))
                     .transform(upstream -> attempts.trackCompletion(candidate.endpoint().id(), upstream))
                     .doOnNext(completion -> served(plan, meter, candidate, startedNanos))
                     .onErrorResume(ProviderException.class, error -> {

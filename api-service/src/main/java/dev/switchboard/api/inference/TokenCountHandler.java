@@ -82,8 +82,7 @@ class TokenCountHandler {
     private Mono<TokenCount> upstreamCount(Candidate candidate, ChatRequest chat) {
         UpstreamCall call = new UpstreamCall(GenerationIds.next(), candidate.endpoint(), chat.body(),
                 candidate.connection().baseUrl(), candidate.connection().apiKey());
-        return byok.checkBeforeCall(candidate)
-                .then(Mono.defer(() -> candidate.connection().adapter().countTokens(call)))
+        return byok.guard(candidate, Mono.defer(() -> candidate.connection().adapter().countTokens(call)))
                 .map(tokens -> new TokenCount(tokens, true))
                 .onErrorMap(ProviderException.class, ChatCompletionsHandler::toApiException);
     }
