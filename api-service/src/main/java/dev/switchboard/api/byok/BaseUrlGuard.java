@@ -12,8 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.resolver.DefaultAddressResolverGroup;
+import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -45,7 +49,7 @@ public class BaseUrlGuard {
 
     @Autowired
     BaseUrlGuard(ByokProperties properties) {
-        this(properties, InetAddress::getAllByName, DefaultAddressResolverGroup.INSTANCE);
+        this(properties, InetAddress::getAllByName, asynchronousDns());
     }
 
     BaseUrlGuard(ByokProperties properties, HostResolver resolver) {
@@ -57,6 +61,17 @@ public class BaseUrlGuard {
         this.properties = properties;
         this.resolver = resolver;
         this.connectResolver = new PublicAddressResolverGroup(connectNames, BaseUrlGuard::isPublic);
+    }
+
+    /**
+     * Netty's asynchronous DNS resolver (name servers from {@code /etc/resolv.conf}, {@code /etc/hosts}
+     * honoured) for connect-time lookups: they run on the connecting event loop, where the JDK's
+     * blocking lookup (Netty's default group) would stall every request that loop serves.
+     */
+    static AddressResolverGroup<InetSocketAddress> asynchronousDns() {
+        return new DnsAddressResolverGroup(new DnsNameResolverBuilder()
+                .datagramChannelType(NioDatagramChannel.class)
+                .socketChannelType(NioSocketChannel.class));
     }
 
     /** Resolves a host name to its addresses; a seam so tests need not depend on public DNS. */

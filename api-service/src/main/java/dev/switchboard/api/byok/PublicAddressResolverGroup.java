@@ -19,7 +19,7 @@ import io.netty.util.concurrent.Promise;
  * the very addresses the connection is opened to closes DNS rebinding: a name that answers a public
  * address to one lookup and {@code 169.254.169.254} to the next is judged on the answer used.
  *
- * <p>Names are resolved by the wrapped group (Netty's default in production). IP literals go
+ * <p>Names are resolved by the wrapped group (Netty's asynchronous DNS resolver in production). IP literals go
  * through the check too: the resolver never reports an address as already resolved. A refusal
  * fails the connect with {@link BaseUrlGuard#refusedAddress}, the 400 a refused base URL gives.
  */

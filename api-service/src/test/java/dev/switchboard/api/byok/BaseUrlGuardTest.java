@@ -1,10 +1,17 @@
 package dev.switchboard.api.byok;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import io.netty.channel.EventLoop;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.resolver.AddressResolverGroup;
+import io.netty.util.concurrent.Future;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -79,5 +86,26 @@ class BaseUrlGuardTest {
     void malformedOrUnsupportedUrlsAreA400(String url) {
         BaseUrlGuard guard = new BaseUrlGuard(STRICT, host -> new InetAddress[] {InetAddress.getByName("93.184.215.14")});
         assertThatThrownBy(() -> guard.check(url).block()).isInstanceOf(ApiException.class);
+    }
+
+    /**
+     * The production guard's connect-time lookup (Netty's asynchronous resolver, which honours
+     * /etc/hosts) refuses a name that resolves to loopback, and an IP literal, on the connecting
+     * event loop itself.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost", "127.0.0.1", "169.254.169.254"})
+    void theProductionConnectLookupRefusesNonPublicAnswersOnTheEventLoop(String host) throws Exception {
+        AddressResolverGroup<InetSocketAddress> resolvers = new BaseUrlGuard(STRICT).connectResolver().orElseThrow();
+        MultiThreadIoEventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            EventLoop loop = loops.next();
+            Future<InetSocketAddress> answer = loop.submit(() -> resolvers.getResolver(loop)
+                    .resolve(InetSocketAddress.createUnresolved(host, 443))).get(10, TimeUnit.SECONDS);
+            assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(answer.cause()).isInstanceOf(ApiException.class).hasMessageContaining(host);
+        } finally {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
     }
 }
