@@ -82,14 +82,14 @@ class CandidateAttempts {
             return Flux.error(exhausted(lastError));
         }
         Candidate candidate = plan.route().candidate(index);
-        if (!health.tryAcquire(candidate.endpoint().id())) {
+        if (!admitted(candidate)) {
             return streamAttempt(plan, meter, index + 1, lastError);
         }
         return Flux.defer(() -> {
             AtomicBoolean started = new AtomicBoolean();
             long startedNanos = System.nanoTime();
             return byok.guard(candidate, Flux.defer(() -> candidate.connection().adapter().stream(call(plan, candidate))))
-                    .transform(upstream -> attempts.trackStream(candidate.endpoint().id(), upstream))
+                    .transform(upstream -> candidate.byok() ? upstream : attempts.trackStream(candidate.endpoint().id(), upstream))
                     .doOnNext(event -> {
                         if (started.compareAndSet(false, true)) {
                             served(plan, meter, candidate, startedNanos);
@@ -112,6 +112,16 @@ class CandidateAttempts {
         meter.attempted(new ProviderResponse(candidate, 200, (System.nanoTime() - startedNanos) / 1_000_000, null));
         meter.servedBy(candidate);
         sticky.remember(plan.caller().orgId(), candidate.modelId(), plan.routing().stickinessKey(), candidate.endpoint().id());
+    }
+
+    /**
+     * Whether to try {@code candidate} now. A call with the platform's key asks the endpoint's circuit
+     * breaker. A call with an organisation's own key neither asks it nor reports to it (nor to the
+     * catalog's availability windows, which are fleet-wide uptime): a tenant's refused key or broken
+     * base URL says nothing about the endpoint, and must not eject it for every other tenant.
+     */
+    private boolean admitted(Candidate candidate) {
+        return candidate.byok() || health.tryAcquire(candidate.endpoint().id());
     }
 
     private void failed(GenerationMeter meter, Candidate candidate, long startedNanos, ProviderException error) {
@@ -152,13 +162,13 @@ class CandidateAttempts {
             return Mono.error(exhausted(lastError));
         }
         Candidate candidate = plan.route().candidate(index);
-        if (!health.tryAcquire(candidate.endpoint().id())) {
+        if (!admitted(candidate)) {
             return completeAttempt(plan, meter, index + 1, lastError, operation);
         }
         return Mono.defer(() -> {
             long startedNanos = System.nanoTime();
             return byok.guard(candidate, Mono.defer(() -> operation.apply(candidate.connection().adapter(), call(plan, candidate))))
-                    .transform(upstream -> attempts.trackCompletion(candidate.endpoint().id(), upstream))
+                    .transform(upstream -> candidate.byok() ? upstream : attempts.trackCompletion(candidate.endpoint().id(), upstream))
                     .doOnNext(completion -> served(plan, meter, candidate, startedNanos))
                     .onErrorResume(ProviderException.class, error -> {
                         failed(meter, candidate, startedNanos, error);

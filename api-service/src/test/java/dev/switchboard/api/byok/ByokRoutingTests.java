@@ -127,6 +127,19 @@ class ByokRoutingTests extends InferenceIntegrationTest {
     }
 
     @Test
+    void oneTenantsRefusedKeyNeverEjectsTheEndpointForEveryoneElse() {
+        Org tenant = org("byok-refused-often");
+        byok(tenant, "alpha", "sk-bad-often-0123456789", "always");
+        for (int i = 0; i < 8; i++) {
+            chat(tenant, "test/alpha-model").expectStatus().isUnauthorized();
+        }
+
+        Org other = org("byok-bystander");
+        assertThat(keysFor(() -> chat(other, "test/alpha-model").expectStatus().isOk()))
+                .containsExactly("alpha:" + FakeProviders.PLATFORM_KEY);
+    }
+
+    @Test
     void aProviderThePlatformHasNoKeyForIsServedWithTheOrganisationsKeyAndOthersStillGet404() {
         Org owner = org("byok-beta");
         Org other = org("byok-beta-other");
