@@ -83,7 +83,8 @@ public class BillingClient {
     public Mono<PurchasesView> purchaseTotal(UUID orgId) {
         return http.get().uri("/internal/orgs/{org}/purchase-total", orgId)
                 .retrieve()
-                .bodyToMono(PurchasesView.class);
+                .bodyToMono(PurchasesView.class)
+                .timeout(platform.internalTimeout());
     }
 
     /** Recreates the organisation's Redis balance from the ledger if it is missing; returns it. */
