@@ -39,6 +39,7 @@ final class UpstreamAttempt {
                 }
                 generatedPieces += chunk.generatedPieces();
             }
+            case StreamEvent.HiddenPieces hidden -> generatedPieces += hidden.generatedPieces();
             case StreamEvent.InputUsage input -> {
                 // the prompt's count says nothing about the endpoint's speed
             }

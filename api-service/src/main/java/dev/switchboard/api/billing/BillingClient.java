@@ -1,7 +1,9 @@
 package dev.switchboard.api.billing;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
@@ -83,7 +85,8 @@ public class BillingClient {
     public Mono<PurchasesView> purchaseTotal(UUID orgId) {
         return http.get().uri("/internal/orgs/{org}/purchase-total", orgId)
                 .retrieve()
-                .bodyToMono(PurchasesView.class);
+                .bodyToMono(PurchasesView.class)
+                .timeout(platform.internalTimeout());
     }
 
     /** Recreates the organisation's Redis balance from the ledger if it is missing; returns it. */
@@ -107,12 +110,18 @@ public class BillingClient {
 
     /** Up to {@code limit} purchases, newest first, older than {@code before} when it is given. */
     public Mono<List<PurchaseView>> purchases(UUID orgId, int limit, KeysetCursor before) {
+        // the cursor's values are template variables, expanded and encoded, never template text
         return http.get().uri(uri -> {
-                    uri.path("/internal/orgs/{orgId}/purchases").queryParam("limit", limit);
+                    Map<String, Object> variables = new HashMap<>();
+                    variables.put("orgId", orgId);
+                    variables.put("limit", limit);
+                    uri.path("/internal/orgs/{orgId}/purchases").queryParam("limit", "{limit}");
                     if (before != null) {
-                        uri.queryParam("beforeCreatedAt", before.createdAt()).queryParam("beforeId", before.id());
+                        uri.queryParam("beforeCreatedAt", "{beforeCreatedAt}").queryParam("beforeId", "{beforeId}");
+                        variables.put("beforeCreatedAt", before.createdAt());
+                        variables.put("beforeId", before.id());
                     }
-                    return uri.build(orgId);
+                    return uri.build(variables);
                 })
                 .retrieve()
                 .onStatus(status -> status.isError(), BillingClient::relayedError)

@@ -238,6 +238,7 @@ class ChatCompletionsHandler {
             case StreamEvent.Chunk chunk -> writer.chunk(shaper.chunk(chunk.chunk(), plan, meter.servedBy())).stream()
                     .map(Signal::next)
                     .toList();
+            case StreamEvent.HiddenPieces hidden -> List.of();
             case StreamEvent.InputUsage input -> {
                 writer.inputCounted(input.usage());
                 yield List.of();

@@ -16,8 +16,9 @@ import dev.switchboard.api.error.ApiException;
  *
  * @param promptTokensUpper a bound the prompt's token count cannot exceed (text bytes, a fixed
  *                          allowance per image), used to size the credit hold
- * @param promptTokensEstimate about four bytes a token: for context checks, and to charge a
- *                          stream that ended before the upstream reported usage
+ * @param promptTokensEstimate about four bytes a token, rounded up (it is charged, and a charge
+ *                          must not under-count): for context checks, and to charge a stream
+ *                          that ended before the upstream reported usage
  * @param maxTokens         the client's completion limit, or 0 when it set none
  */
 record ChatRequest(ObjectNode body, String model, boolean stream, long maxTokens, long promptTokensUpper,
@@ -73,7 +74,7 @@ record ChatRequest(ObjectNode body, String model, boolean stream, long maxTokens
             maxTokens = positiveInt(body, "max_tokens");
         }
         return new ChatRequest(body, model, stream != null && stream.asBoolean(false), maxTokens, upper,
-                Math.max(1, upper / 4));
+                Math.max(1, Math.ceilDiv(upper, 4)));
     }
 
     private static String model(ObjectNode body) {

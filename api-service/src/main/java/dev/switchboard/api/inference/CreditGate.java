@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -31,6 +33,8 @@ import dev.switchboard.api.routing.Candidate;
  */
 @Component
 class CreditGate {
+
+    private static final Logger log = LoggerFactory.getLogger(CreditGate.class);
 
     /** The most one candidate could cost: priced as BYOK (the fee only) when {@code byok}, else at the platform's price. */
     @FunctionalInterface
@@ -80,15 +84,17 @@ class CreditGate {
     }
 
     /**
-     * The key's limit first (when it has one), then the organisation's balance; a refused balance
-     * frees the key's hold.
+     * The key's limit first (when it has one), then the organisation's balance; a refused balance,
+     * a failed balance hold (billing or Redis timing out) or a client gone while it ran frees the
+     * key's hold, which would otherwise keep that much of the limit reserved for as long as the key
+     * stays busy (its holds expire only together, {@code hold-ttl} after the key's last hold).
      *
      * @param smaller             how the client can make the request cheaper, ending the key-limit message
      * @param insufficientCredits the 402 for a balance of the given nanos that cannot cover the hold
      */
     Mono<Plan> hold(Plan plan, String smaller, LongFunction<ApiException> insufficientCredits) {
         return holdKeyLimit(plan, smaller)
-                .then(holds.hold(plan.caller().orgId(), plan.generationId(), plan.heldNanos()))
+                .then(holdBalance(plan))
                 .flatMap(outcome -> switch (outcome) {
                     case HoldOutcome.Held held -> Mono.just(plan);
                     case HoldOutcome.Insufficient insufficient -> releaseKeyLimit(plan)
@@ -107,6 +113,18 @@ class CreditGate {
                     case HoldOutcome.Insufficient insufficient ->
                             Mono.error(keyLimitReached(plan, insufficient.availableNanos(), smaller));
                 });
+    }
+
+    private Mono<HoldOutcome> holdBalance(Plan plan) {
+        return holds.hold(plan.caller().orgId(), plan.generationId(), plan.heldNanos())
+                .onErrorResume(error -> releaseKeyLimit(plan).then(Mono.error(error)))
+                .doOnCancel(() -> releaseKeyLimitDetached(plan));
+    }
+
+    /** On cancel nothing awaits the release any more; a failed one is logged and left to the holds' expiry. */
+    private void releaseKeyLimitDetached(Plan plan) {
+        releaseKeyLimit(plan).subscribe(released -> { }, error -> log.warn(
+                "Key-limit hold of generation {} could not be released after a cancel: {}", plan.generationId(), error.toString()));
     }
 
     private Mono<Boolean> releaseKeyLimit(Plan plan) {

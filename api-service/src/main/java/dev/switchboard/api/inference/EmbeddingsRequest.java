@@ -13,6 +13,8 @@ import dev.switchboard.api.error.ApiException;
  * {@code base64}; optional {@code dimensions}.
  *
  * @param inputTokensUpper a bound the input's token count cannot exceed (a byte or a token id each), for the hold
+ * @param inputTokensEstimate about four bytes a token, rounded up: charged when the upstream reports
+ *                         no usage, and a charge must not under-count
  * @param base64           the client wants each vector as base64 of little-endian float32s
  */
 record EmbeddingsRequest(ObjectNode body, String model, long inputTokensUpper, long inputTokensEstimate,
@@ -32,7 +34,7 @@ record EmbeddingsRequest(ObjectNode body, String model, long inputTokensUpper, l
         if (dimensions != null && !dimensions.isNull() && (!dimensions.isIntegralNumber() || dimensions.asLong() < 1)) {
             throw ApiException.badRequest("'dimensions' must be a positive integer");
         }
-        return new EmbeddingsRequest(body, model.asString().trim(), upper, Math.max(1, upper / 4),
+        return new EmbeddingsRequest(body, model.asString().trim(), upper, Math.max(1, Math.ceilDiv(upper, 4)),
                 format.equals("base64"));
     }
 

@@ -67,6 +67,7 @@ final class GenerationMeter {
                     finishReason = chunk.finishReason();
                 }
             }
+            case StreamEvent.HiddenPieces hidden -> generatedPieces += hidden.generatedPieces();
             case StreamEvent.InputUsage input -> inputUsage = input.usage();
             case StreamEvent.Usage usage -> reportedUsage = usage.usage();
         }
@@ -82,7 +83,7 @@ final class GenerationMeter {
 
     /**
      * The usage to charge: the upstream's report when there is one; otherwise (cancelled or broken
-     * stream) the pieces seen so far — each forwarded piece is at least one token, so this never
+     * stream) the pieces seen so far, hidden reasoning included — each piece is at least one token, so this never
      * charges more than was generated — and the prompt as the upstream counted it when its stream
      * opened ({@link StreamEvent.InputUsage}: Anthropic's {@code message_start}, cache reads and writes
      * included), or else the prompt estimate.

@@ -3,6 +3,7 @@ package dev.switchboard.api.paging;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 import dev.switchboard.api.error.ApiException;
 
@@ -12,6 +13,9 @@ import dev.switchboard.api.error.ApiException;
  * shift a page, and rows sharing a timestamp are told apart by their id; opaque to clients (base64url).
  */
 public record KeysetCursor(Instant createdAt, String id) {
+
+    /** The ids this API pages by (UUIDs, generation and Stripe ids); anything else was not issued here. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 
     public String encode() {
         long micros = Math.addExact(Math.multiplyExact(createdAt.getEpochSecond(), 1_000_000L), createdAt.getNano() / 1_000);
@@ -26,7 +30,7 @@ public record KeysetCursor(Instant createdAt, String id) {
             int bar = text.indexOf('|');
             long micros = Long.parseLong(text.substring(0, bar));
             String id = text.substring(bar + 1);
-            if (id.isEmpty() || id.length() > 128) {
+            if (!ID.matcher(id).matches()) {
                 throw new IllegalArgumentException("id");
             }
             return new KeysetCursor(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),

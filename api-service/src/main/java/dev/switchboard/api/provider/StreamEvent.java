@@ -16,6 +16,16 @@ public sealed interface StreamEvent {
     }
 
     /**
+     * Output the upstream generated that the client asked not to see (reasoning with
+     * {@code reasoning.exclude}): nothing is forwarded, but the pieces count towards the lower bound
+     * charged for a stream that ends without a usage report, exactly like a {@link Chunk}'s.
+     *
+     * @param generatedPieces how many hidden pieces were generated, each at least one token
+     */
+    record HiddenPieces(int generatedPieces) implements StreamEvent {
+    }
+
+    /**
      * The upstream's exact count of the prompt, reported before any output (Anthropic's
      * {@code message_start}); its completion count is 0. It lets an API whose stream opens with the
      * input usage report it exactly; what is charged is the final {@link Usage}, or, for a stream

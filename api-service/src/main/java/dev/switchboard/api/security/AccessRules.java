@@ -19,12 +19,12 @@ import dev.switchboard.api.webapp.ClientRoutes;
 enum AccessRules {
 
     /**
-     * Anyone: the catalog, sign-up and login, password reset, accepting an invitation (which checks a
+     * Anyone: the catalog (also under the OpenAI SDKs' {@code /v1} base path), sign-up and login, password reset, accepting an invitation (which checks a
      * session itself when there is one), the configured login providers, health, and Stripe's
      * webhooks (signature-checked). The browser app's pages and assets are {@link #WEB_APP}.
      */
     PUBLIC(new String[] {},
-            "/api/v1/models", "/api/v1/models/**", "/api/v1/providers",
+            "/api/v1/models", "/api/v1/models/**", "/api/v1/providers", "/v1/models", "/v1/models/**",
             "/auth/signup", "/auth/login", "/auth/password-reset", "/auth/password-reset/confirm",
             "/auth/invites/accept", "/auth/providers", "/oauth2/authorization/*", "/login/oauth2/code/*",
             "/favicon.ico",

@@ -33,6 +33,16 @@ class GenerationMeterTest {
     }
 
     @Test
+    void aStreamCancelledDuringHiddenReasoningIsChargedForTheReasoningGenerated() {
+        meter.observe(new StreamEvent.InputUsage(new TokenUsage(14, 0, 0, 0, 0)));
+        meter.observe(new StreamEvent.HiddenPieces(1));
+        meter.observe(new StreamEvent.HiddenPieces(1));
+        meter.observe(new StreamEvent.Chunk(null, 1, null));
+
+        assertThat(meter.usageToCharge(ESTIMATE)).isEqualTo(new TokenUsage(14, 3, 0, 0, 0));
+    }
+
+    @Test
     void theUpstreamsFinalReportWinsOverEverythingSeenBefore() {
         TokenUsage reported = new TokenUsage(14, 9, 2048, 512, 2);
         meter.observe(new StreamEvent.InputUsage(new TokenUsage(14, 0, 2048, 512, 0)));

@@ -76,6 +76,17 @@ class KeyLimitTests extends InferenceIntegrationTest {
     }
 
     @Test
+    void aFailedOrganisationHoldFreesTheKeysHold() {
+        Org org = org("limit-org-hold-fails", Map.of("name", "held", "limit", 1));
+        // a balance the hold script cannot read makes the organisation's hold fail, as a Redis error would
+        redis.opsForValue().set(prefix.keys().balance(org.id()), "unreadable").block();
+
+        chat(org, "test/alpha-model").expectStatus().is5xxServerError();
+
+        assertThat(redis.opsForValue().get(prefix.value() + "keyheld:" + org.keyHash()).block()).isEqualTo("0");
+    }
+
+    @Test
     void aLimitTooSmallForTheRequestsWorstCaseIsRefusedBeforeAnyUpstreamCall() {
         Org org = org("limit-small", Map.of("name", "small", "limit", 0.001));
         int before = PROVIDERS.keysReceived.size();

@@ -105,8 +105,8 @@ class MessagesApiTests extends InboundApiIntegrationTest {
         assertThat(text.toString()).isEqualTo("Paris is the capital.");
         assertThat(messageDelta.path("delta").path("stop_reason").asString()).isEqualTo("end_turn");
         // OpenAI reports usage only at the end: message_start has the gateway's estimate (8 a message
-        // plus 53 bytes of text, over 4), the last message_delta the exact counts that were charged.
-        assertThat(messageStart.path("message").path("usage").path("input_tokens").asLong()).isEqualTo(17);
+        // plus 53 bytes of text, over 4, rounded up), the last message_delta the exact counts that were charged.
+        assertThat(messageStart.path("message").path("usage").path("input_tokens").asLong()).isEqualTo(18);
         assertThat(messageDelta.path("usage").path("input_tokens").asLong()).isEqualTo(24);
         assertThat(messageDelta.path("usage").path("cache_read_input_tokens").asLong()).isZero();
         assertThat(messageDelta.path("usage").path("cache_creation_input_tokens").asLong()).isZero();

@@ -54,6 +54,7 @@ public record Answer(String content, String reasoning, Map<Integer, String> tool
                         nativeFinish = choice.path("native_finish_reason").asString(null);
                     }
                 }
+                case StreamEvent.HiddenPieces hidden -> pieces += hidden.generatedPieces();
                 case StreamEvent.InputUsage input -> {
                 }
                 case StreamEvent.Usage reported -> usage = reported.usage();

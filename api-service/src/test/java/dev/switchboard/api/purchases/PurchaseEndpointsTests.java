@@ -135,8 +135,9 @@ class PurchaseEndpointsTests extends ApiIntegrationTest {
         assertThat(billing.calls(path).getLast().query()).isEqualTo("limit=2");
 
         history(browser, "?limit=1&cursor=" + cursor);
+        // each cursor value is one encoded template variable, so the timestamp's colons are escaped
         assertThat(billing.calls(path).getLast().query())
-                .isEqualTo("limit=2&beforeCreatedAt=2026-11-01T10:00:00Z&beforeId=pur_1");
+                .isEqualTo("limit=2&beforeCreatedAt=2026-11-01T10%3A00%3A00Z&beforeId=pur_1");
     }
 
     @ParameterizedTest

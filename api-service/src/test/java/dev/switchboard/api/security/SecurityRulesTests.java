@@ -53,6 +53,13 @@ class SecurityRulesTests extends ApiIntegrationTest {
     }
 
     @Test
+    void theCatalogUnderTheOpenAiBasePathNeedsNoCredentials() {
+        web.get().uri("/v1/models").exchange().expectStatus().value(status -> assertThat(status).isNotIn(401, 403));
+        web.get().uri("/v1/models/test/alpha-model").exchange()
+                .expectStatus().value(status -> assertThat(status).isNotIn(401, 403));
+    }
+
+    @Test
     void theOperatorTokenOpensOperatorPathsAndNothingElseDoes() {
         web.get().uri("/actuator/prometheus")
                 .header("Authorization", "Bearer " + ADMIN_TOKEN)

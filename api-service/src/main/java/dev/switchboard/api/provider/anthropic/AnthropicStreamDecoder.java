@@ -170,12 +170,16 @@ final class AnthropicStreamDecoder {
         return List.of(new StreamEvent.Chunk(chunk, pieces, null));
     }
 
-    /** Reasoning the client asked not to see is still generated, and still paid for. */
+    /**
+     * Reasoning the client asked not to see is still generated, and still paid for: it is reported
+     * as hidden pieces, so a stream cancelled during thinking charges them too.
+     */
     private List<StreamEvent> countOnly(String text) {
-        if (text != null && !text.isEmpty()) {
-            piecesSoFar++;
+        if (text == null || text.isEmpty()) {
+            return List.of();
         }
-        return List.of();
+        piecesSoFar++;
+        return List.of(new StreamEvent.HiddenPieces(1));
     }
 
     private List<StreamEvent> messageDelta(AnthropicEvent.MessageDelta event) {

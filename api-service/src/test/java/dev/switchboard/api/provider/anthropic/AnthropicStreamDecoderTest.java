@@ -57,6 +57,22 @@ class AnthropicStreamDecoderTest {
     }
 
     @Test
+    void excludedThinkingIsNotForwardedButReportedAsHiddenPiecesSoACancelledStreamPaysForIt() {
+        AnthropicStreamDecoder decoder = new AnthropicStreamDecoder(JSON, "anthropic", 1L, true);
+        decoder.decode("{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"model\":\"claude\","
+                + "\"content\":[],\"usage\":{\"input_tokens\":14,\"output_tokens\":1}}}");
+        decoder.decode("{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\"}}");
+
+        List<StreamEvent> events = new ArrayList<>();
+        events.addAll(decoder.decode("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"Let me\"}}"));
+        events.addAll(decoder.decode("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\" think\"}}"));
+        events.addAll(decoder.decode("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"signature_delta\",\"signature\":\"sig\"}}"));
+
+        assertThat(events).containsExactly(new StreamEvent.HiddenPieces(1), new StreamEvent.HiddenPieces(1));
+        assertThat(Answer.of(events).reasoning()).isEmpty();
+    }
+
+    @Test
     void unknownEventTypesAreIgnored() {
         AnthropicStreamDecoder decoder = new AnthropicStreamDecoder(JSON, "anthropic", 1L, false);
 
