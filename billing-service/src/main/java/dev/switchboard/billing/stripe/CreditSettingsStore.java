@@ -42,7 +42,8 @@ class CreditSettingsStore {
 
     /**
      * Saves the organisation's choices. A changed auto top-up threshold re-arms auto top-up (a balance
-     * already below it tops up at once); a changed alert threshold disarms the alert until the balance
+     * already below it tops up at once) unless an auto top-up is still pending: re-armed then, the next
+     * check would charge a second time for a balance the pending one is about to raise. A changed alert threshold disarms the alert until the balance
      * is seen above it, because the alert is about crossing it, not about being below it when it was set.
      */
     Mono<Void> update(UUID orgId, Long lowBalanceAlertNanos, boolean enabled, Long thresholdNanos, Long amountNanos) {
@@ -56,7 +57,9 @@ class CreditSettingsStore {
                             auto_topup_threshold_nanos = EXCLUDED.auto_topup_threshold_nanos,
                             auto_topup_amount_nanos = EXCLUDED.auto_topup_amount_nanos,
                             auto_topup_armed = credit_settings.auto_topup_armed
-                                OR credit_settings.auto_topup_threshold_nanos IS DISTINCT FROM EXCLUDED.auto_topup_threshold_nanos,
+                                OR (credit_settings.auto_topup_threshold_nanos IS DISTINCT FROM EXCLUDED.auto_topup_threshold_nanos
+                                    AND NOT EXISTS (SELECT 1 FROM purchases p WHERE p.org_id = credit_settings.org_id
+                                                    AND p.origin = 'auto_topup' AND p.status = 'pending')),
                             low_balance_alert_armed = credit_settings.low_balance_alert_armed
                                 AND credit_settings.low_balance_alert_nanos IS NOT DISTINCT FROM EXCLUDED.low_balance_alert_nanos,
                             updated_at = now()""")

@@ -108,6 +108,24 @@ class AutoTopUpTest extends StripeTestBase {
     }
 
     @Test
+    void changingTheThresholdWhileATopUpIsPendingDoesNotChargeASecondCrossing() {
+        UUID org = buyAndSaveCard(10 * USD);
+        STRIPE.failNextPaymentIntents(2);
+
+        putSettings(org, CreditSettings.update(null, true, 12 * USD, 5 * USD)); // fires crossing 1: 500
+        putSettings(org, CreditSettings.update(null, true, 11 * USD, 5 * USD)); // its retry: 500 again
+        assertThat(intentsOf(org)).extracting(FakeStripe.Request::idempotencyKey)
+                .containsExactly("auto-topup:" + org + ":1", "auto-topup:" + org + ":1");
+        assertThat(credits(org).balanceNanos()).isEqualTo(10 * USD);
+
+        putSettings(org, CreditSettings.update(null, true, 11 * USD, 5 * USD)); // Stripe is back
+        assertThat(chargesOf(org)).hasSize(1);
+        assertThat(credits(org).balanceNanos()).isEqualTo(15 * USD);
+        assertThat(purchases(org)).filteredOn(p -> p.origin().equals("auto_topup"))
+                .singleElement().extracting(PurchaseView::status).isEqualTo("paid");
+    }
+
+    @Test
     void autoTopUpNeedsASavedCardAndSaneAmounts() {
         UUID org = openAccount();
 
