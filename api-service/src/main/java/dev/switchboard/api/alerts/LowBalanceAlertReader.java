@@ -40,6 +40,11 @@ import dev.switchboard.contracts.billing.LowBalanceAlert;
  * once they have been idle for {@link #CLAIM_IDLE}. Delivery is idempotent per crossing, which is what
  * makes both the re-reading and the claiming safe.
  *
+ * <p>An entry whose mail some recipient's server keeps refusing ({@link UndeliveredAlertException}) is
+ * retried — only for the refused addresses — until it has been delivered {@link #MAX_DELIVERIES}
+ * times (its XPENDING delivery count); then it is acknowledged and logged at ERROR, so that one bad
+ * address can neither re-mail the others nor hold back every later alert.
+ *
  * <p>Alerts are rare (one per crossing), so the loop polls once a second and never BLOCKs (Spring Data
  * Redis opens a connection per blocking read).
  */
@@ -52,6 +57,8 @@ class LowBalanceAlertReader implements SmartLifecycle {
     private static final Duration POLL = Duration.ofSeconds(1);
     /** Well above the time one crossing takes to mail, so a live reader's entries are not taken over. */
     private static final Duration CLAIM_IDLE = Duration.ofMinutes(1);
+    /** Reads of one entry after which a recipient that is still refused is given up on. */
+    static final int MAX_DELIVERIES = 5;
 
     private final ReactiveStreamOperations<String, String, String> stream;
     private final StreamGroups groups;
@@ -157,7 +164,28 @@ class LowBalanceAlertReader implements SmartLifecycle {
             return acknowledge(entry);
         }
         return mail.deliver(alert)
-                .then(Mono.defer(() -> acknowledge(entry)));
+                .then(Mono.defer(() -> acknowledge(entry)))
+                .onErrorResume(UndeliveredAlertException.class, e -> deliveries(entry)
+                        .filter(count -> count >= MAX_DELIVERIES)
+                        .switchIfEmpty(Mono.error(e))
+                        .flatMap(count -> {
+                            log.error("Giving up on entry {} after {} deliveries: {}", entry.getId(), count,
+                                    e.getMessage());
+                            return acknowledge(entry);
+                        }));
+    }
+
+    /**
+     * How many times the entry has been read by this group (XPENDING), this read included. Looked up
+     * among this consumer's oldest pending entries, where the entry being delivered is (entries are
+     * delivered in order): the reactive template cannot pass an exact id range to XPENDING.
+     */
+    private Mono<Long> deliveries(MapRecord<String, String, String> entry) {
+        return stream.pending(streamKey, consumer, Range.unbounded(), BATCH)
+                .flatMapIterable(pending -> pending)
+                .filter(pending -> pending.getId().equals(entry.getId()))
+                .next()
+                .map(PendingMessage::getTotalDeliveryCount);
     }
 
     private Mono<Long> acknowledge(MapRecord<String, String, String> entry) {

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 import dev.switchboard.api.identity.MailInbox;
 import dev.switchboard.api.identity.org.OrgTestSupport;
@@ -35,6 +37,10 @@ class LowBalanceAlertMailTests extends OrgTestSupport {
     ReactiveStringRedisTemplate redis;
     @Autowired
     RedisPrefix prefix;
+    @Autowired
+    DatabaseClient db;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void aCrossingDeliveredTwiceIsMailedOnceToEachOwnerAndAdminAndToNoMember() {
@@ -87,6 +93,26 @@ class LowBalanceAlertMailTests extends OrgTestSupport {
         assertThat(alertMails(ada)).hasSize(1);
     }
 
+    @Test
+    void anAddressTheServerRefusesNeitherReMailsTheOthersNorHoldsBackLaterAlerts() {
+        Person owner = person("alert-refused-owner");
+        String org = createOrg(owner, "Refused " + System.nanoTime());
+        Person admin = join(owner, org, "admin");
+        // Sorted before the owner, so the owner is mailed after the refusal; Jakarta Mail refuses to send to it.
+        db.sql("UPDATE users SET email = :bad WHERE email = :email")
+                .bind("bad", "0refused" + System.nanoTime() + "@@example.com")
+                .bind("email", admin.email())
+                .then().block();
+        double refusedBefore = meters.counter(LowBalanceAlertMail.REJECTED_METRIC).count();
+
+        append(new LowBalanceAlert(UUID.fromString(org), 1, 0, USD, Instant.now()));
+        awaitEarlierEntriesHandled();
+
+        assertThat(alertMails(owner)).hasSize(1);
+        assertThat(meters.counter(LowBalanceAlertMail.REJECTED_METRIC).count() - refusedBefore)
+                .isEqualTo(LowBalanceAlertReader.MAX_DELIVERIES);
+    }
+
     // --- helpers ------------------------------------------------------------------------------------
 
     private void append(LowBalanceAlert alert) {
@@ -102,7 +128,7 @@ class LowBalanceAlertMailTests extends OrgTestSupport {
     private void awaitEarlierEntriesHandled() {
         Person sentinel = person("alert-sentinel");
         append(new LowBalanceAlert(UUID.fromString(sentinel.browser().orgId()), 1, 0, USD, Instant.now()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> alertMails(sentinel).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> alertMails(sentinel).size() == 1);
     }
 
     private static List<MailInbox.Received> alertMails(Person person) {

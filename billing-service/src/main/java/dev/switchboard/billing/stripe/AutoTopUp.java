@@ -1,27 +1,43 @@
 package dev.switchboard.billing.stripe;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import com.stripe.model.PaymentIntent;
 import com.stripe.param.PaymentIntentCreateParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import dev.switchboard.billing.error.BillingException;
 import dev.switchboard.billing.ledger.BalanceWatcher;
 import dev.switchboard.billing.ledger.Ledger;
 
 /**
  * Auto top-up: when an organisation's ledger balance falls below its threshold, charge the saved
  * card off-session for the configured amount (plus the purchase fee), at most once per crossing.
- * The crossing is claimed in the database before Stripe is called ({@link CreditSettingsStore#claimCrossing}),
- * and the Stripe idempotency key names the crossing, so neither concurrent checks nor a retry charge
- * twice. The balance coming back to the threshold re-arms it.
+ *
+ * <p>The crossing is claimed and its pending purchase written in one statement
+ * ({@link CreditSettingsStore#claimCrossing}), before Stripe is called, and the Stripe idempotency key
+ * names the crossing ({@code auto-topup:<org>:<crossing>}), so neither concurrent checks nor a retry
+ * charge twice. A pending auto top-up — Stripe unreachable or answering 5xx, or a crash after the
+ * claim — is charged again with the same key on the organisation's next balance change and at every
+ * start, until Stripe answers; a declined card is final. The balance coming back to the threshold
+ * re-arms it.
  *
  * <p>Ordered before the low-balance alert: a crossing that auto top-up answers at once is no cause for alarm.
  */
@@ -31,6 +47,12 @@ class AutoTopUp implements BalanceWatcher {
 
     private static final Logger log = LoggerFactory.getLogger(AutoTopUp.class);
 
+    /**
+     * Stripe keeps an idempotency key for at least a day; past that a retry could charge a second
+     * time, so a top-up still pending then is given up on (a late webhook still credits it).
+     */
+    static final Duration RETRY_WINDOW = Duration.ofHours(23);
+
     private final CreditSettingsStore settings;
     private final Ledger ledger;
     private final PurchaseStore purchases;
@@ -38,6 +60,11 @@ class AutoTopUp implements BalanceWatcher {
     private final StripeGateway stripe;
     private final PurchaseFee fee;
     private final TransactionalOperator tx;
+    /**
+     * Purchases this instance is charging now: a check that runs meanwhile leaves them to that call
+     * rather than sending Stripe the same request again (another instance may, harmlessly: same key).
+     */
+    private final Set<String> charging = ConcurrentHashMap.newKeySet();
 
     AutoTopUp(CreditSettingsStore settings, Ledger ledger, PurchaseStore purchases, PurchaseCrediting crediting,
               StripeGateway stripe, StripeProperties properties, TransactionalOperator tx) {
@@ -52,49 +79,84 @@ class AutoTopUp implements BalanceWatcher {
 
     @Override
     public Mono<Void> balancesChanged(Collection<UUID> orgIds) {
-        return settings.withAutoTopup(orgIds)
-                .concatMap(this::check)
+        return oneAtATime(settings.withAutoTopup(orgIds), this::check);
+    }
+
+    /** Retries the organisation's pending top-ups, then fires or re-arms from its ledger balance now. */
+    Mono<Void> check(UUID orgId) {
+        return retryPending(List.of(orgId))
+                .then(Mono.defer(() -> checkLatch(orgId)));
+    }
+
+    /** Top-ups left pending before a crash or while Stripe was away are charged as soon as this instance is up. */
+    @EventListener(ApplicationReadyEvent.class)
+    void retryBacklog() {
+        retryPending(null)
+                .subscribe(null, e -> log.warn("Pending auto top-ups could not be retried yet: {}", e.toString()));
+    }
+
+    private Mono<Void> retryPending(List<UUID> orgIds) {
+        return oneAtATime(settings.pendingTopUps(orgIds), this::retry);
+    }
+
+    /** One at a time, from a list read to the end: no query's rows are held open while Stripe is called. */
+    private static <T> Mono<Void> oneAtATime(Flux<T> rows, Function<T, Mono<Void>> each) {
+        return rows.collectList()
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(each)
                 .then();
     }
 
-    /** Fires or re-arms for one organisation, from its ledger balance now. */
-    Mono<Void> check(UUID orgId) {
+    private Mono<Void> retry(CreditSettingsStore.PendingTopUp topUp) {
+        if (topUp.createdAt().plus(RETRY_WINDOW).isBefore(Instant.now())) {
+            log.error("Auto top-up {} had no answer from Stripe within {} and is given up on", topUp.purchaseId(),
+                    RETRY_WINDOW);
+            return purchases.recordFacts(topUp.purchaseId(), new StripeFacts(false, true, null, null, null, 0));
+        }
+        log.info("Retrying pending auto top-up {}", topUp.purchaseId());
+        return charge(topUp);
+    }
+
+    private Mono<Void> checkLatch(UUID orgId) {
         return Mono.zip(settings.get(orgId), ledger.credits(orgId))
                 .filter(both -> both.getT1().autoTopupEnabled() && both.getT1().autoTopupThresholdNanos() != null)
                 .flatMap(both -> both.getT2().balanceNanos() < both.getT1().autoTopupThresholdNanos()
-                        ? fire(orgId)
+                        ? fire(orgId, both.getT1().autoTopupAmountNanos())
                         : settings.rearm(orgId));
     }
 
-    private Mono<Void> fire(UUID orgId) {
-        return settings.claimCrossing(orgId)
-                .flatMap(this::charge);
+    private Mono<Void> fire(UUID orgId, long settingNanos) {
+        long amountCents = Math.ceilDiv(settingNanos, PurchaseFee.NANOS_PER_CENT);
+        long feeCents = fee.feeCents(amountCents);
+        return settings.claimCrossing(orgId, settingNanos, PurchaseFee.centsToNanos(amountCents),
+                        PurchaseFee.centsToNanos(feeCents), amountCents + feeCents)
+                .doOnNext(claim -> log.info("Balance of organisation {} fell below its auto top-up threshold "
+                        + "(crossing {}): charging {} cents", orgId, claim.crossing(), claim.chargedCents()))
+                // Back above the threshold re-arms; still below stays disarmed (this crossing has fired).
+                .flatMap(claim -> charge(claim).then(Mono.defer(() -> checkLatch(orgId))));
     }
 
-    private Mono<Void> charge(CreditSettingsStore.TopUpClaim claim) {
-        long amountCents = Math.ceilDiv(claim.amountNanos(), PurchaseFee.NANOS_PER_CENT);
-        long feeCents = fee.feeCents(amountCents);
-        String purchaseId = "pur_auto_" + claim.orgId().toString().replace("-", "") + "_" + claim.crossing();
-        log.info("Balance of organisation {} fell below its auto top-up threshold (crossing {}): charging {} cents",
-                claim.orgId(), claim.crossing(), amountCents + feeCents);
+    private Mono<Void> charge(CreditSettingsStore.PendingTopUp topUp) {
+        return Mono.usingWhen(Mono.fromCallable(() -> charging.add(topUp.purchaseId())),
+                first -> first ? chargeOnce(topUp) : Mono.<Void>empty(),
+                first -> first ? Mono.fromRunnable(() -> charging.remove(topUp.purchaseId())) : Mono.empty());
+    }
+
+    private Mono<Void> chargeOnce(CreditSettingsStore.PendingTopUp topUp) {
         PaymentIntentCreateParams params = PaymentIntentCreateParams.builder()
-                .setAmount(amountCents + feeCents)
+                .setAmount(topUp.chargedCents())
                 .setCurrency("usd")
-                .setCustomer(claim.customerId())
-                .setPaymentMethod(claim.paymentMethodId())
+                .setCustomer(topUp.customerId())
+                .setPaymentMethod(topUp.paymentMethodId())
                 .setOffSession(true)
                 .setConfirm(true)
                 .setDescription("Switchboard auto top-up")
-                .putMetadata("purchase_id", purchaseId)
-                .putMetadata("org_id", claim.orgId().toString())
+                .putMetadata("purchase_id", topUp.purchaseId())
+                .putMetadata("org_id", topUp.orgId().toString())
                 .build();
-        return purchases.insertPending(purchaseId, claim.orgId(), "auto_topup",
-                        PurchaseFee.centsToNanos(amountCents), PurchaseFee.centsToNanos(feeCents), amountCents + feeCents, null)
-                .then(stripe.createPaymentIntent(params, "auto-topup:" + claim.orgId() + ":" + claim.crossing()))
-                .flatMap(intent -> settle(purchaseId, intent))
-                .onErrorResume(e -> failed(purchaseId, e))
-                // Back above the threshold re-arms; still below stays disarmed (this crossing has fired).
-                .then(Mono.defer(() -> check(claim.orgId())));
+        return stripe.createPaymentIntent(params, topUp.idempotencyKey())
+                .flatMap(intent -> settle(topUp.purchaseId(), intent))
+                .onErrorResume(e -> failed(topUp.purchaseId(), e));
     }
 
     /** A synchronous success credits at once; the later webhook for the same intent changes nothing. */
@@ -108,8 +170,14 @@ class AutoTopUp implements BalanceWatcher {
                 .then(crediting.mirror(purchaseId));
     }
 
+    /** A declined card is final; anything else (no answer, 5xx, a lost database) leaves it pending to retry. */
     private Mono<Void> failed(String purchaseId, Throwable e) {
-        log.warn("Auto top-up {} failed: {}", purchaseId, e.getMessage());
-        return purchases.recordFacts(purchaseId, new StripeFacts(false, true, null, null, null, 0));
+        if (e instanceof BillingException billing && billing.status() == HttpStatus.PAYMENT_REQUIRED) {
+            log.warn("Auto top-up {} was declined: {}", purchaseId, e.getMessage());
+            return purchases.recordFacts(purchaseId, new StripeFacts(false, true, null, null, null, 0));
+        }
+        log.warn("Auto top-up {} stays pending and is retried on the next balance change: {}", purchaseId,
+                e.getMessage());
+        return Mono.empty();
     }
 }

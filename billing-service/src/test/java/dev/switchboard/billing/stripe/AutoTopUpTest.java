@@ -86,6 +86,46 @@ class AutoTopUpTest extends StripeTestBase {
     }
 
     @Test
+    void aTopUpStripeDoesNotAnswerStaysPendingAndIsChargedOnceOnTheNextBalanceChange() {
+        UUID org = buyAndSaveCard(20 * USD);
+        putSettings(org, CreditSettings.update(null, true, 15 * USD, 10 * USD));
+        STRIPE.failNextPaymentIntents(1);
+
+        spend(org, 6 * USD); // 20 → 14: fires, Stripe answers 500
+        await().atMost(Duration.ofSeconds(10)).until(() -> intentsOf(org).size() == 1);
+        awaitBalance(org, 14 * USD);
+        assertThat(purchases(org)).filteredOn(p -> p.origin().equals("auto_topup"))
+                .singleElement().extracting(PurchaseView::status).isEqualTo("pending");
+
+        spend(org, USD); // 14 → 13: the pending top-up is charged again, with the same key, and credited
+        await().atMost(Duration.ofSeconds(10)).until(() -> credits(org).balanceNanos() == 23 * USD);
+        assertThat(intentsOf(org)).extracting(FakeStripe.Request::idempotencyKey)
+                .containsExactly("auto-topup:" + org + ":1", "auto-topup:" + org + ":1");
+        assertThat(chargesOf(org)).hasSize(1);
+        assertThat(purchases(org)).filteredOn(p -> p.origin().equals("auto_topup"))
+                .singleElement().extracting(PurchaseView::status).isEqualTo("paid");
+        assertThat(redisBalance(org)).isEqualTo(23 * USD);
+    }
+
+    @Test
+    void changingTheThresholdWhileATopUpIsPendingDoesNotChargeASecondCrossing() {
+        UUID org = buyAndSaveCard(10 * USD);
+        STRIPE.failNextPaymentIntents(2);
+
+        putSettings(org, CreditSettings.update(null, true, 12 * USD, 5 * USD)); // fires crossing 1: 500
+        putSettings(org, CreditSettings.update(null, true, 11 * USD, 5 * USD)); // its retry: 500 again
+        assertThat(intentsOf(org)).extracting(FakeStripe.Request::idempotencyKey)
+                .containsExactly("auto-topup:" + org + ":1", "auto-topup:" + org + ":1");
+        assertThat(credits(org).balanceNanos()).isEqualTo(10 * USD);
+
+        putSettings(org, CreditSettings.update(null, true, 11 * USD, 5 * USD)); // Stripe is back
+        assertThat(chargesOf(org)).hasSize(1);
+        assertThat(credits(org).balanceNanos()).isEqualTo(15 * USD);
+        assertThat(purchases(org)).filteredOn(p -> p.origin().equals("auto_topup"))
+                .singleElement().extracting(PurchaseView::status).isEqualTo("paid");
+    }
+
+    @Test
     void autoTopUpNeedsASavedCardAndSaneAmounts() {
         UUID org = openAccount();
 
@@ -139,6 +179,13 @@ class AutoTopUpTest extends StripeTestBase {
                 .findFirst()
                 .orElseThrow()
                 .id();
+    }
+
+    /** The payment intents Stripe created (and charged) for the organisation, requests that failed left out. */
+    private static List<FakeStripe.PaymentIntent> chargesOf(UUID org) {
+        return STRIPE.paymentIntents().stream()
+                .filter(intent -> org.toString().equals(intent.metadata().get("org_id")))
+                .toList();
     }
 
     private static List<FakeStripe.Request> intentsOf(UUID org) {

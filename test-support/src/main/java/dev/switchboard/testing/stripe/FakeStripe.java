@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -63,6 +64,7 @@ public final class FakeStripe implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
     private volatile boolean declineOffSession;
+    private final AtomicInteger paymentIntentOutages = new AtomicInteger();
 
     public FakeStripe() {
         try {
@@ -102,6 +104,11 @@ public final class FakeStripe implements AutoCloseable {
 
     public void declineOffSessionPayments(boolean decline) {
         this.declineOffSession = decline;
+    }
+
+    /** The next {@code times} payment intents fail with a 500, as Stripe does when it has trouble. */
+    public void failNextPaymentIntents(int times) {
+        paymentIntentOutages.set(times);
     }
 
     // --- events Stripe would send -----------------------------------------------------------------
@@ -253,6 +260,9 @@ public final class FakeStripe implements AutoCloseable {
     }
 
     private Answer createPaymentIntent(Map<String, String> form) {
+        if (paymentIntentOutages.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            return error(500, "api_error", "An unknown error occurred");
+        }
         String id = "pi_fake_" + ids.incrementAndGet();
         long amount = Long.parseLong(form.getOrDefault("amount", "0"));
         boolean offSession = "true".equals(form.get("off_session"));
